@@ -1,0 +1,50 @@
+package clinic.events;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One kind of event: its CloudEvents type, the record that carries its data, the topic it is
+ * published on and the JSON Schema its data must satisfy (a classpath resource of this module).
+ */
+public record EventType<T>(String type, Class<T> dataClass, String topic, String schema) {
+
+  public static final EventType<IntakeSubmitted> INTAKE_SUBMITTED =
+      new EventType<>(
+          "clinic.intake.submitted.v1",
+          IntakeSubmitted.class,
+          Topics.INTAKE,
+          "/clinic/events/schemas/intake-submitted.v1.schema.json");
+
+  public static final EventType<TriageDecided> TRIAGE_DECIDED =
+      new EventType<>(
+          "clinic.triage.decided.v1",
+          TriageDecided.class,
+          Topics.TRIAGE,
+          "/clinic/events/schemas/triage-decided.v1.schema.json");
+
+  public static final EventType<EducationAssigned> EDUCATION_ASSIGNED =
+      new EventType<>(
+          "clinic.education.assigned.v1",
+          EducationAssigned.class,
+          Topics.EDUCATION,
+          "/clinic/events/schemas/education-assigned.v1.schema.json");
+
+  public static final List<EventType<?>> ALL =
+      List.of(INTAKE_SUBMITTED, TRIAGE_DECIDED, EDUCATION_ASSIGNED);
+
+  public static Optional<EventType<?>> of(String type) {
+    return ALL.stream().filter(t -> t.type().equals(type)).findFirst();
+  }
+
+  public static <T> EventType<T> forData(Class<T> dataClass) {
+    @SuppressWarnings("unchecked")
+    EventType<T> found =
+        (EventType<T>)
+            ALL.stream()
+                .filter(t -> t.dataClass().equals(dataClass))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Not an event: " + dataClass));
+    return found;
+  }
+}

@@ -1,0 +1,233 @@
+package clinic.events.questionnaire;
+
+import static clinic.events.questionnaire.Condition.anyOf;
+import static clinic.events.questionnaire.Condition.isYes;
+import static clinic.events.questionnaire.Question.choice;
+import static clinic.events.questionnaire.Question.decimal;
+import static clinic.events.questionnaire.Question.multi;
+import static clinic.events.questionnaire.Question.number;
+import static clinic.events.questionnaire.Question.personal;
+import static clinic.events.questionnaire.Question.yesNo;
+
+import clinic.events.questionnaire.Question.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The versioned sciatica-and-knee questionnaire: which questions exist, their types and allowed
+ * values, and when each is asked. It is the contract of {@code IntakeSubmitted.answers}: intake
+ * validates answers and renders its form from it, triage checks at start that its rules only name
+ * questions that exist here.
+ */
+public record Questionnaire(String version, List<Section> sections) {
+
+  public Questionnaire {
+    Objects.requireNonNull(version, "version");
+    sections = List.copyOf(sections);
+  }
+
+  static final String[] BACK_OR_LEG = {"LOWER_BACK", "BUTTOCK", "THIGH", "BELOW_KNEE", "FOOT"};
+  static final String[] KNEE = {"LEFT_KNEE", "RIGHT_KNEE"};
+  static final String[] LEG_LEVELS = {"BUTTOCK", "THIGH", "BELOW_KNEE", "FOOT"};
+  static final String[] HELPED = {"YES", "PARTLY", "NO"};
+
+  /** The questionnaire in use. */
+  public static final Questionnaire CURRENT =
+      new Questionnaire(
+          "2026-11.1",
+          List.of(
+              new Section(
+                  "aboutYou",
+                  null,
+                  List.of(
+                      personal("patientName", Type.TEXT, true),
+                      personal("dateOfBirth", Type.DATE, true),
+                      personal("phone", Type.TEXT, false),
+                      personal("email", Type.TEXT, false),
+                      personal("preferredLanguage", Type.CHOICE, true, "en", "es"),
+                      personal("consentToContact", Type.BOOLEAN, true))),
+              new Section(
+                  "whereItHurts",
+                  null,
+                  List.of(
+                      multi(
+                          "painAreas",
+                          true,
+                          null,
+                          "LOWER_BACK",
+                          "BUTTOCK",
+                          "THIGH",
+                          "BELOW_KNEE",
+                          "FOOT",
+                          "LEFT_KNEE",
+                          "RIGHT_KNEE"),
+                      choice("onset", true, null, "GRADUAL", "SUDDEN", "AFTER_INJURY"),
+                      number("durationWeeks", true, 0, 520, null))),
+              new Section(
+                  "backAndLeg",
+                  anyOf("painAreas", BACK_OR_LEG),
+                  List.of(
+                      yesNo("painRadiatesDownLeg", true, null),
+                      choice("radiatesHowFar", true, isYes("painRadiatesDownLeg"), LEG_LEVELS),
+                      yesNo("legNumbnessOrTingling", true, null),
+                      multi("numbnessWhere", true, isYes("legNumbnessOrTingling"), LEG_LEVELS),
+                      yesNo("legWeakness", true, null),
+                      yesNo("legWeaknessWorsening", true, isYes("legWeakness")),
+                      yesNo("footDrop", true, isYes("legWeakness")),
+                      multi(
+                          "worseWith",
+                          false,
+                          null,
+                          "MOVEMENT",
+                          "SITTING",
+                          "WALKING",
+                          "STANDING",
+                          "BENDING",
+                          "COUGHING_OR_SNEEZING"),
+                      multi(
+                          "betterWith",
+                          false,
+                          null,
+                          "SITTING",
+                          "BENDING_FORWARD",
+                          "LYING_DOWN",
+                          "WALKING",
+                          "NOTHING"))),
+              new Section(
+                  "knee",
+                  anyOf("painAreas", KNEE),
+                  List.of(
+                      choice(
+                          "kneeInjury",
+                          true,
+                          null,
+                          "NONE",
+                          "TWISTING",
+                          "PIVOT_WITH_POP",
+                          "DIRECT_BLOW",
+                          "FALL"),
+                      choice(
+                          "kneeSwelling",
+                          true,
+                          null,
+                          "NONE",
+                          "WITHIN_HOURS",
+                          "NEXT_DAY",
+                          "GRADUAL"),
+                      yesNo("kneeLocking", true, null),
+                      yesNo("kneeGivingWay", true, null),
+                      yesNo("canBearWeight", true, null),
+                      number("morningStiffnessMinutes", true, 0, 1440, null),
+                      yesNo("arthritisDiagnosed", true, null),
+                      yesNo("kneeCannotStraighten", true, null),
+                      yesNo("kneeHotAndSwollen", true, null))),
+              new Section(
+                  "howYouMove",
+                  null,
+                  List.of(
+                      yesNo("limpOrUnevenWalking", true, null),
+                      yesNo("legLengthDifference", false, null),
+                      yesNo("footProblemsOrOrthotics", false, null),
+                      yesNo("coreOrHipWeakness", false, null))),
+              new Section(
+                  "howMuch",
+                  null,
+                  List.of(
+                      number("painNow", true, 0, 10, null),
+                      number("painWorst", true, 0, 10, null),
+                      yesNo("sleepAffected", true, null),
+                      choice(
+                          "dailyActivitiesAffected",
+                          true,
+                          null,
+                          "NOT_AT_ALL",
+                          "A_LITTLE",
+                          "MODERATELY",
+                          "SEVERELY"),
+                      decimal("weightKg", 20, 350),
+                      decimal("heightCm", 100, 250))),
+              new Section(
+                  "careSoFar",
+                  null,
+                  List.of(
+                      yesNo("physicalTherapyTried", true, null),
+                      number("physicalTherapyWeeks", true, 0, 520, isYes("physicalTherapyTried")),
+                      choice("physicalTherapyHelped", true, isYes("physicalTherapyTried"), HELPED),
+                      yesNo("painMedicinesTried", true, null),
+                      choice("painMedicinesHelped", true, isYes("painMedicinesTried"), HELPED),
+                      multi(
+                          "currentMedicines",
+                          false,
+                          null,
+                          "ANTI_INFLAMMATORY",
+                          "PARACETAMOL",
+                          "OPIOID",
+                          "MUSCLE_RELAXANT",
+                          "BLOOD_THINNER",
+                          "NERVE_PAIN_MEDICINE",
+                          "STEROID",
+                          "OTHER"),
+                      number("medicineCount", false, 0, 50, null),
+                      yesNo("kidneyDisease", true, null),
+                      yesNo("stomachUlcers", true, null))),
+              new Section(
+                  "warningSigns",
+                  null,
+                  List.of(
+                      yesNo("bladderOrBowelChange", true, null),
+                      yesNo("saddleNumbness", true, null),
+                      yesNo("bothLegsWeakOrNumb", true, null),
+                      yesNo("newSexualDysfunction", false, null),
+                      yesNo("fever", true, null),
+                      yesNo("historyOfCancer", true, null),
+                      yesNo("unexplainedWeightLoss", true, null),
+                      yesNo("significantTrauma", true, null),
+                      yesNo("intravenousDrugUse", true, null),
+                      yesNo("weakenedImmuneSystem", true, null)))));
+
+  public static Optional<Questionnaire> version(String version) {
+    return CURRENT.version.equals(version) ? Optional.of(CURRENT) : Optional.empty();
+  }
+
+  public Stream<Question> questions() {
+    return sections.stream().flatMap(s -> s.questions().stream());
+  }
+
+  public Optional<Question> question(String id) {
+    return questions().filter(q -> q.id().equals(id)).findFirst();
+  }
+
+  /** The clinical questions: the ones whose answers may travel in events. */
+  public Stream<Question> clinicalQuestions() {
+    return questions().filter(q -> !q.personal());
+  }
+
+  /**
+   * The questions asked for these answers, in order: a question is asked when its section's and its
+   * own condition hold on the answers to the questions asked before it. An answer to a question
+   * that is not asked does not count (a knee answer when no knee hurts).
+   */
+  public List<Question> asked(Map<String, Object> answers) {
+    Map<String, Object> earlier = new HashMap<>();
+    List<Question> asked = new ArrayList<>();
+    for (Section section : sections) {
+      if (section.shownWhen() != null && !section.shownWhen().holds(earlier)) {
+        continue;
+      }
+      for (Question question : section.questions()) {
+        if (question.shownWhen() == null || question.shownWhen().holds(earlier)) {
+          asked.add(question);
+          if (answers.containsKey(question.id())) {
+            earlier.put(question.id(), answers.get(question.id()));
+          }
+        }
+      }
+    }
+    return asked;
+  }
+}

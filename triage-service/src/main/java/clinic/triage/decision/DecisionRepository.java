@@ -1,0 +1,111 @@
+package clinic.triage.decision;
+
+import clinic.events.Route;
+import clinic.events.TriageDecided.RedFlag;
+import clinic.events.TriageDecided.SuspectedCause;
+import clinic.events.Urgency;
+import clinic.triage.rules.FiredRule;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Decisions, one row per decision version; lists and maps are stored as jsonb. */
+@Repository
+class DecisionRepository {
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  DecisionRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  int nextVersion(UUID intakeId) {
+    return jdbc.sql(
+            "select coalesce(max(decision_version), 0) + 1 from decision where intake_id = ?")
+        .param(intakeId)
+        .query(Integer.class)
+        .single();
+  }
+
+  void insert(Decision d) {
+    jdbc.sql(
+            """
+            insert into decision (decision_id, intake_id, decision_version, ruleset_version,
+                route, secondary_routes, urgency, causes, red_flags, needs_clinician_review,
+                missing_answers, explanation, preferred_language, decided_at, fired_rules,
+                answers_used)
+            values (:decisionId, :intakeId, :decisionVersion, :rulesetVersion,
+                :route, cast(:secondaryRoutes as jsonb), :urgency, cast(:causes as jsonb),
+                cast(:redFlags as jsonb), :needsClinicianReview, cast(:missingAnswers as jsonb),
+                :explanation, :preferredLanguage, :decidedAt, cast(:firedRules as jsonb),
+                cast(:answersUsed as jsonb))
+            """)
+        .param("decisionId", d.decisionId())
+        .param("intakeId", d.intakeId())
+        .param("decisionVersion", d.decisionVersion())
+        .param("rulesetVersion", d.rulesetVersion())
+        .param("route", d.route().name())
+        .param("secondaryRoutes", json.writeValueAsString(d.secondaryRoutes()))
+        .param("urgency", d.urgency().name())
+        .param("causes", json.writeValueAsString(d.causes()))
+        .param("redFlags", json.writeValueAsString(d.redFlags()))
+        .param("needsClinicianReview", d.needsClinicianReview())
+        .param("missingAnswers", json.writeValueAsString(d.missingAnswers()))
+        .param("explanation", d.explanation())
+        .param("preferredLanguage", d.preferredLanguage())
+        .param("decidedAt", OffsetDateTime.ofInstant(d.decidedAt(), ZoneOffset.UTC))
+        .param("firedRules", json.writeValueAsString(d.firedRules()))
+        .param("answersUsed", json.writeValueAsString(d.answersUsed()))
+        .update();
+  }
+
+  Optional<Decision> latestFor(UUID intakeId) {
+    return jdbc.sql(
+            "select * from decision where intake_id = ? order by decision_version desc limit 1")
+        .param(intakeId)
+        .query(this::toDecision)
+        .optional();
+  }
+
+  int countFor(UUID intakeId) {
+    return jdbc.sql("select count(*) from decision where intake_id = ?")
+        .param(intakeId)
+        .query(Integer.class)
+        .single();
+  }
+
+  private Decision toDecision(ResultSet rs, int row) throws SQLException {
+    return new Decision(
+        rs.getObject("intake_id", UUID.class),
+        rs.getObject("decision_id", UUID.class),
+        rs.getInt("decision_version"),
+        rs.getString("ruleset_version"),
+        Route.valueOf(rs.getString("route")),
+        read(rs, "secondary_routes", new TypeReference<List<Route>>() {}),
+        Urgency.valueOf(rs.getString("urgency")),
+        read(rs, "causes", new TypeReference<List<SuspectedCause>>() {}),
+        read(rs, "red_flags", new TypeReference<List<RedFlag>>() {}),
+        rs.getBoolean("needs_clinician_review"),
+        read(rs, "missing_answers", new TypeReference<List<String>>() {}),
+        rs.getString("explanation"),
+        rs.getString("preferred_language"),
+        rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
+        read(rs, "fired_rules", new TypeReference<List<FiredRule>>() {}),
+        read(rs, "answers_used", new TypeReference<Map<String, Object>>() {}));
+  }
+
+  private <T> T read(ResultSet rs, String column, TypeReference<T> type) throws SQLException {
+    return json.readValue(rs.getString(column), type);
+  }
+}

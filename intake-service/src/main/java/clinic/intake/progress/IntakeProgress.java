@@ -1,0 +1,86 @@
+package clinic.intake.progress;
+
+import clinic.events.EducationAssigned;
+import clinic.events.Route;
+import clinic.events.TriageDecided;
+import clinic.events.Urgency;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.UUID;
+
+/**
+ * How far an intake has come, learnt from the other services' events. Events from the two topics
+ * can arrive in any order and more than once, so each change only moves forward: the status is
+ * derived from what is known, and an older decision or packet never replaces a newer one.
+ *
+ * @param triage the latest triage decision, null until one arrives
+ * @param education the latest education packet, null until one arrives
+ */
+public record IntakeProgress(Triage triage, Education education) {
+
+  public enum Status {
+    SUBMITTED,
+    TRIAGED,
+    EDUCATION_ASSIGNED
+  }
+
+  public record Triage(
+      UUID decisionId, int decisionVersion, Route route, Urgency urgency, Instant decidedAt) {
+
+    static Triage from(TriageDecided event) {
+      return new Triage(
+          event.decisionId(),
+          event.decisionVersion(),
+          event.route(),
+          event.urgency(),
+          event.decidedAt());
+    }
+  }
+
+  public record Education(
+      UUID packetId, int packetVersion, UUID decisionId, String packetUrl, Instant assignedAt) {
+
+    /** A re-assembled packet has a higher version; the assignment time breaks a tie. */
+    static final Comparator<Education> RECENCY =
+        Comparator.comparingInt(Education::packetVersion).thenComparing(Education::assignedAt);
+
+    static Education from(EducationAssigned event) {
+      return new Education(
+          event.packetId(),
+          event.packetVersion(),
+          event.decisionId(),
+          event.packetUrl(),
+          event.assignedAt());
+    }
+  }
+
+  static IntakeProgress submitted() {
+    return new IntakeProgress(null, null);
+  }
+
+  /**
+   * A packet can only exist once triage decided, so it counts as the furthest step even when it
+   * overtook its decision on the way here.
+   */
+  public Status status() {
+    if (education != null) {
+      return Status.EDUCATION_ASSIGNED;
+    }
+    return triage != null ? Status.TRIAGED : Status.SUBMITTED;
+  }
+
+  IntakeProgress afterTriage(TriageDecided event) {
+    if (triage != null && triage.decisionVersion() >= event.decisionVersion()) {
+      return this;
+    }
+    return new IntakeProgress(Triage.from(event), education);
+  }
+
+  IntakeProgress afterEducation(EducationAssigned event) {
+    var packet = Education.from(event);
+    if (education != null && Education.RECENCY.compare(education, packet) >= 0) {
+      return this;
+    }
+    return new IntakeProgress(triage, packet);
+  }
+}

@@ -1,0 +1,57 @@
+package clinic.intake.progress;
+
+import clinic.events.ClinicEvent;
+import clinic.events.EducationAssigned;
+import clinic.events.TriageDecided;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Applies an event to an intake's progress once, however often Kafka delivers it. */
+@Service
+class ProgressHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProgressHandler.class);
+
+  private final ProcessedEvents processed;
+  private final ProgressRepository progress;
+  private final Clock clock;
+
+  ProgressHandler(ProcessedEvents processed, ProgressRepository progress, Clock clock) {
+    this.processed = processed;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  @Transactional
+  void on(TriageDecided event) {
+    apply(event, current -> current.afterTriage(event));
+  }
+
+  @Transactional
+  void on(EducationAssigned event) {
+    apply(event, current -> current.afterEducation(event));
+  }
+
+  private void apply(ClinicEvent event, UnaryOperator<IntakeProgress> change) {
+    var now = clock.instant();
+    if (!processed.firstDelivery(event, now)) {
+      log.debug("Event {} for intake {} already processed", event.eventId(), event.intakeId());
+      return;
+    }
+    var current =
+        progress
+            .lock(event.intakeId())
+            .orElseThrow(() -> new UnprocessableEvent("No intake " + event.intakeId()));
+    var next = change.apply(current);
+    if (next.equals(current)) {
+      log.info("Event {} is older than intake {}'s progress", event.eventId(), event.intakeId());
+      return;
+    }
+    progress.save(event.intakeId(), next, now);
+    log.info("Intake {} is {}", event.intakeId(), next.status());
+  }
+}

@@ -1,0 +1,101 @@
+package clinic.intake.progress;
+
+import clinic.events.Route;
+import clinic.events.Urgency;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The progress columns of the {@code intake} table; the intake feature owns the rest. */
+@Repository
+public class ProgressRepository {
+
+  private static final String COLUMNS =
+      """
+      select triage_decision_id, triage_decision_version, triage_route, triage_urgency,
+             triage_decided_at, education_packet_id, education_packet_version,
+             education_decision_id, education_packet_url, education_assigned_at
+      from intake where id = :id
+      """;
+
+  private final JdbcClient jdbc;
+
+  ProgressRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<IntakeProgress> find(UUID intakeId) {
+    return jdbc.sql(COLUMNS).param("id", intakeId).query((rs, row) -> map(rs)).optional();
+  }
+
+  /** Locks the intake row, so two events for one intake are applied one after the other. */
+  Optional<IntakeProgress> lock(UUID intakeId) {
+    return jdbc.sql(COLUMNS + " for update")
+        .param("id", intakeId)
+        .query((rs, row) -> map(rs))
+        .optional();
+  }
+
+  void save(UUID intakeId, IntakeProgress progress, Instant now) {
+    var triage = progress.triage();
+    var education = progress.education();
+    jdbc.sql(
+            """
+            update intake set status = :status,
+                   triage_decision_id = :decisionId, triage_decision_version = :decisionVersion,
+                   triage_route = :route, triage_urgency = :urgency, triage_decided_at = :decidedAt,
+                   education_packet_id = :packetId, education_packet_version = :packetVersion,
+                   education_decision_id = :packetDecisionId, education_packet_url = :packetUrl,
+                   education_assigned_at = :assignedAt, updated_at = :now
+            where id = :id
+            """)
+        .param("id", intakeId)
+        .param("status", progress.status().name())
+        .param("decisionId", triage == null ? null : triage.decisionId())
+        .param("decisionVersion", triage == null ? null : triage.decisionVersion())
+        .param("route", triage == null ? null : triage.route().name())
+        .param("urgency", triage == null ? null : triage.urgency().name())
+        .param("decidedAt", triage == null ? null : utc(triage.decidedAt()))
+        .param("packetId", education == null ? null : education.packetId())
+        .param("packetVersion", education == null ? null : education.packetVersion())
+        .param("packetDecisionId", education == null ? null : education.decisionId())
+        .param("packetUrl", education == null ? null : education.packetUrl())
+        .param("assignedAt", education == null ? null : utc(education.assignedAt()))
+        .param("now", utc(now))
+        .update();
+  }
+
+  private static IntakeProgress map(ResultSet rs) throws SQLException {
+    IntakeProgress.Triage triage = null;
+    if (rs.getObject("triage_decision_id") != null) {
+      triage =
+          new IntakeProgress.Triage(
+              rs.getObject("triage_decision_id", UUID.class),
+              rs.getInt("triage_decision_version"),
+              Route.valueOf(rs.getString("triage_route")),
+              Urgency.valueOf(rs.getString("triage_urgency")),
+              rs.getObject("triage_decided_at", OffsetDateTime.class).toInstant());
+    }
+    IntakeProgress.Education education = null;
+    if (rs.getObject("education_packet_id") != null) {
+      education =
+          new IntakeProgress.Education(
+              rs.getObject("education_packet_id", UUID.class),
+              rs.getInt("education_packet_version"),
+              rs.getObject("education_decision_id", UUID.class),
+              rs.getString("education_packet_url"),
+              rs.getObject("education_assigned_at", OffsetDateTime.class).toInstant());
+    }
+    return new IntakeProgress(triage, education);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

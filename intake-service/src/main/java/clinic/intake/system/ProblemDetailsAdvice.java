@@ -1,0 +1,165 @@
+package clinic.intake.system;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every HTTP error as RFC 9457 problem details. Input errors carry {@code errors}: one entry per
+ * offending field with a message a person can act on. Messages are written here, never copied from
+ * exceptions, which may quote the submitted (identifying) values.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  /** The {@code field} of a problem with the request body as a whole. */
+  static final String BODY = "body";
+
+  record FieldProblem(String field, String message) {}
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    var errors =
+        ex.getBindingResult().getAllErrors().stream()
+            .map(
+                error ->
+                    new FieldProblem(
+                        error instanceof FieldError field
+                            ? field.getField()
+                            : error.getObjectName(),
+                        error.getDefaultMessage()))
+            .distinct()
+            .sorted(Comparator.comparing(FieldProblem::field))
+            .toList();
+    var detail =
+        errors.size() == 1
+            ? "1 field is invalid, see errors."
+            : errors.size() + " fields are invalid, see errors.";
+    return handleExceptionInternal(ex, problem(status, detail, errors), headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    var error = describe(ex.getCause());
+    var detail =
+        error.field().equals(BODY)
+            ? "The request body could not be read: " + error.message() + "."
+            : "The request body could not be read, see errors.";
+    return handleExceptionInternal(
+        ex, problem(status, detail, List.of(error)), headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    var field = ex.getPropertyName() == null ? "path" : ex.getPropertyName();
+    var type = ex.getRequiredType() == null ? Object.class : ex.getRequiredType();
+    var error = new FieldProblem(field, "must be " + describe(type));
+    return handleExceptionInternal(
+        ex,
+        problem(status, "The request is invalid, see errors.", List.of(error)),
+        headers,
+        status,
+        request);
+  }
+
+  /** The last resort: the stack trace goes to the log, nothing of it to the client. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+    log.error("Request failed", ex);
+    var status = HttpStatus.INTERNAL_SERVER_ERROR;
+    var problem = ProblemDetail.forStatusAndDetail(status, "Something went wrong on our side.");
+    return handleExceptionInternal(ex, problem, new HttpHeaders(), status, request);
+  }
+
+  private static ProblemDetail problem(
+      HttpStatusCode status, String detail, List<FieldProblem> errors) {
+    var problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle("Invalid request");
+    problem.setProperties(Map.of("errors", errors));
+    return problem;
+  }
+
+  static FieldProblem describe(Throwable cause) {
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      return new FieldProblem(path(unknown), "is not a field of this form");
+    }
+    if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      return new FieldProblem(path(mismatch), "must be " + describe(mismatch.getTargetType()));
+    }
+    if (cause instanceof StreamReadException) {
+      return new FieldProblem(BODY, "it is not valid JSON");
+    }
+    if (cause instanceof JacksonException) {
+      return new FieldProblem(BODY, "it does not match the form");
+    }
+    return new FieldProblem(BODY, "it is missing or not JSON");
+  }
+
+  /** {@code answers.painAreas[0]}, the way Bean Validation names fields too. */
+  private static String path(JacksonException ex) {
+    var path = new StringBuilder();
+    for (var reference : ex.getPath()) {
+      if (reference.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? BODY : path.toString();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "a value of another type";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == java.time.LocalDate.class) {
+      return "a date written YYYY-MM-DD";
+    }
+    if (type == java.util.UUID.class) {
+      return "a UUID";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "an object";
+  }
+}

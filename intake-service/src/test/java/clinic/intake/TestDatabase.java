@@ -1,0 +1,55 @@
+package clinic.intake;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+
+/**
+ * One real PostgreSQL for the whole test run (zonky's embedded binaries, loopback only), with a
+ * fresh database for every application context so contexts never see each other's rows.
+ */
+public final class TestDatabase {
+
+  public static final String USER = "postgres";
+
+  private static final AtomicInteger databases = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+
+  private TestDatabase() {}
+
+  /** Creates an empty database and returns its JDBC URL. */
+  public static synchronized String newDatabase() {
+    var name = "intake_test_" + databases.incrementAndGet();
+    try (var connection = server().getPostgresDatabase().getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create database " + name, e);
+    }
+    return server().getJdbcUrl(USER, name);
+  }
+
+  public static DataSource newDataSource() {
+    return dataSource(newDatabase());
+  }
+
+  public static DataSource dataSource(String url) {
+    return DataSourceBuilder.create().url(url).username(USER).build();
+  }
+
+  private static synchronized EmbeddedPostgres server() {
+    if (postgres == null) {
+      try {
+        postgres =
+            EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return postgres;
+  }
+}

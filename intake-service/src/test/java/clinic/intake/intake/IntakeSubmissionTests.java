@@ -1,0 +1,206 @@
+package clinic.intake.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import clinic.events.CloudEventHeaders;
+import clinic.events.EventType;
+import clinic.events.Topics;
+import clinic.intake.IntakeServiceTest;
+import clinic.intake.KafkaProbe;
+import clinic.intake.Questionnaires;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntakeServiceTest
+class IntakeSubmissionTests {
+
+  @Autowired MockMvc mvc;
+  @Autowired JdbcClient jdbc;
+  @Autowired JsonMapper json;
+
+  @Autowired EmbeddedKafkaBroker broker;
+
+  @Test
+  void validQuestionnaireIsStoredAndAnnouncedWithoutIdentity() throws Exception {
+    var questionnaire = Questionnaires.valid();
+    // Turns 58 tomorrow: still 57 today.
+    var dateOfBirth = LocalDate.now().minusYears(58).plusDays(1);
+    questionnaire.put("dateOfBirth", dateOfBirth.toString());
+
+    var response =
+        mvc.perform(
+                post("/api/intakes")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(questionnaire)))
+            .andReturn()
+            .getResponse();
+
+    assertThat(response.getStatus()).isEqualTo(201);
+    JsonNode created = json.readTree(response.getContentAsString());
+    var id = UUID.fromString(created.get("intakeId").asString());
+    assertThat(created.get("status").asString()).isEqualTo("SUBMITTED");
+    assertThat(response.getHeader("Location")).endsWith("/api/intakes/" + id);
+
+    var stored =
+        jdbc.sql(
+                "select patient_name, date_of_birth, email, phone, age_years, status from intake"
+                    + " where id = :id")
+            .param("id", id)
+            .query()
+            .singleRow();
+    assertThat(stored)
+        .containsEntry("patient_name", Questionnaires.NAME)
+        .containsEntry("date_of_birth", java.sql.Date.valueOf(dateOfBirth))
+        .containsEntry("email", Questionnaires.EMAIL)
+        .containsEntry("phone", Questionnaires.PHONE)
+        .containsEntry("age_years", 57)
+        .containsEntry("status", "SUBMITTED");
+
+    var records =
+        KafkaProbe.records(
+            broker.getBrokersAsString(), Topics.INTAKE, id.toString(), 1, Duration.ofSeconds(30));
+    assertThat(records).as("exactly one IntakeSubmitted keyed by the intake id").hasSize(1);
+    var record = records.getFirst();
+
+    var headers = new HashMap<String, String>();
+    for (Header header : record.headers()) {
+      headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+    }
+    JsonNode event = json.readTree(record.value());
+    assertThat(headers)
+        .containsOnlyKeys(
+            CloudEventHeaders.ID,
+            CloudEventHeaders.TYPE,
+            CloudEventHeaders.SOURCE,
+            CloudEventHeaders.SPECVERSION,
+            CloudEventHeaders.TIME,
+            CloudEventHeaders.SUBJECT,
+            CloudEventHeaders.CONTENT_TYPE)
+        .containsEntry(CloudEventHeaders.ID, id.toString())
+        .containsEntry(CloudEventHeaders.TYPE, EventType.INTAKE_SUBMITTED.type())
+        .containsEntry(CloudEventHeaders.SOURCE, "/intake-service")
+        .containsEntry(CloudEventHeaders.SPECVERSION, "1.0")
+        .containsEntry(CloudEventHeaders.SUBJECT, id.toString())
+        .containsEntry(CloudEventHeaders.CONTENT_TYPE, "application/json");
+    assertThat(Instant.parse(headers.get(CloudEventHeaders.TIME)))
+        .isEqualTo(Instant.parse(event.get("submittedAt").asString()));
+
+    assertThat(schemaViolations(record.value())).isEmpty();
+    assertThat(event.get("intakeId").asString()).isEqualTo(id.toString());
+    assertThat(event.get("ageYears").asInt()).isEqualTo(57);
+    assertThat(event.get("preferredLanguage").asString()).isEqualTo("es");
+    assertThat(event.get("answers"))
+        .isEqualTo(
+            json.valueToTree(
+                Map.of(
+                    "painAreas", List.of("LOWER_BACK", "LEFT_KNEE"),
+                    "painRadiatesDownLeg", true,
+                    "legNumbnessOrTingling", false,
+                    "kneeInjury", "TWISTING",
+                    "kneeLocking", false,
+                    "painNow", 6,
+                    "bladderOrBowelChange", false,
+                    "saddleNumbness", false)));
+    assertThat(record.value())
+        .doesNotContain(
+            Questionnaires.NAME,
+            "Lovelace",
+            dateOfBirth.toString(),
+            Questionnaires.EMAIL,
+            Questionnaires.PHONE,
+            "patientName",
+            "dateOfBirth",
+            "email",
+            "phone");
+
+    // The outbox marks the publication complete once the broker has acknowledged the record.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.sql(
+                                "select status from event_publication"
+                                    + " where serialized_event like :id and completion_date is not null")
+                            .param("id", "%" + id + "%")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("COMPLETED"));
+  }
+
+  @Test
+  void submittedIntakeShowsItsAnswersIdentityAndStatus() throws Exception {
+    var response =
+        mvc.perform(
+                post("/api/intakes")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(Questionnaires.valid())))
+            .andReturn()
+            .getResponse();
+    var location = response.getHeader("Location");
+
+    var shown = mvc.perform(get(location)).andReturn().getResponse();
+
+    assertThat(shown.getStatus()).isEqualTo(200);
+    JsonNode intake = json.readTree(shown.getContentAsString());
+    assertThat(intake.get("status").asString()).isEqualTo("SUBMITTED");
+    assertThat(intake.at("/patient/name").asString()).isEqualTo(Questionnaires.NAME);
+    assertThat(intake.at("/patient/dateOfBirth").asString())
+        .isEqualTo(Questionnaires.DATE_OF_BIRTH);
+    assertThat(intake.at("/patient/email").asString()).isEqualTo(Questionnaires.EMAIL);
+    assertThat(intake.at("/patient/consentToContact").asBoolean()).isTrue();
+    assertThat(intake.at("/answers/painNow").asInt()).isEqualTo(6);
+    assertThat(intake.at("/answers/kneeInjury").asString()).isEqualTo("TWISTING");
+    assertThat(intake.get("triage").isNull()).isTrue();
+    assertThat(intake.get("education").isNull()).isTrue();
+  }
+
+  @Test
+  void unknownIntakeIsNotFoundProblem() throws Exception {
+    var response = mvc.perform(get("/api/intakes/" + UUID.randomUUID())).andReturn().getResponse();
+
+    assertThat(response.getStatus()).isEqualTo(404);
+    assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    assertThat(json.readTree(response.getContentAsString()).get("status").asInt()).isEqualTo(404);
+  }
+
+  @Test
+  void malformedIntakeIdIsBadRequestProblemNamingTheId() throws Exception {
+    var response = mvc.perform(get("/api/intakes/not-a-uuid")).andReturn().getResponse();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    assertThat(json.readTree(response.getContentAsString()).at("/errors/0/field").asString())
+        .isEqualTo("id");
+  }
+
+  private static List<String> schemaViolations(String value) throws Exception {
+    var registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    try (var in = EventType.class.getResourceAsStream(EventType.INTAKE_SUBMITTED.schema())) {
+      return registry.getSchema(in).validate(value, InputFormat.JSON).stream()
+          .map(com.networknt.schema.Error::getMessage)
+          .toList();
+    }
+  }
+}

@@ -1,0 +1,331 @@
+package clinic.intake.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import clinic.events.ClinicEvent;
+import clinic.events.CloudEventHeaders;
+import clinic.events.EducationAssigned;
+import clinic.events.EventType;
+import clinic.events.Route;
+import clinic.events.Topics;
+import clinic.events.TriageDecided;
+import clinic.events.Urgency;
+import clinic.intake.IntakeServiceTest;
+import clinic.intake.KafkaProbe;
+import clinic.intake.Questionnaires;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntakeServiceTest
+class ProgressTrackingTests {
+
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+  @Autowired MockMvc mvc;
+  @Autowired JdbcClient jdbc;
+  @Autowired JsonMapper json;
+  @Autowired KafkaTemplate<Object, Object> kafka;
+
+  @Autowired EmbeddedKafkaBroker broker;
+
+  @Test
+  void triageThenEducationMoveTheProgressForward() throws Exception {
+    var intake = submitIntake();
+    var decision = decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
+
+    send(decision);
+
+    var triaged = awaitStatus(intake, "TRIAGED");
+    assertThat(triaged.at("/triage/decisionId").asString())
+        .isEqualTo(decision.decisionId().toString());
+    assertThat(triaged.at("/triage/decisionVersion").asInt()).isEqualTo(1);
+    assertThat(triaged.at("/triage/route").asString()).isEqualTo("PHYSICAL_THERAPY");
+    assertThat(triaged.at("/triage/urgency").asString()).isEqualTo("SOON");
+    assertThat(triaged.get("education").isNull()).isTrue();
+
+    var packet = assigned(intake, decision.decisionId(), 1);
+    send(packet);
+
+    var educated = awaitStatus(intake, "EDUCATION_ASSIGNED");
+    assertThat(educated.at("/education/packetUrl").asString()).isEqualTo(packet.packetUrl());
+    assertThat(educated.at("/education/decisionId").asString())
+        .isEqualTo(decision.decisionId().toString());
+    assertThat(educated.at("/triage/route").asString()).isEqualTo("PHYSICAL_THERAPY");
+    assertThat(statusColumn(intake)).isEqualTo("EDUCATION_ASSIGNED");
+  }
+
+  @Test
+  void redeliveredEventChangesNothing() throws Exception {
+    var intake = submitIntake();
+    var decision = decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
+    send(decision);
+    var before = awaitStatus(intake, "TRIAGED");
+    var updatedAt = updatedAt(intake);
+
+    send(decision);
+    // The same ce_id again, even with content the version rule alone would accept: already seen.
+    send(decided(intake, decision.decisionId(), 2, Route.SURGICAL_CONSULT, Urgency.URGENT));
+    awaitConsumed();
+
+    assertThat(show(intake)).isEqualTo(before);
+    assertThat(updatedAt(intake)).isEqualTo(updatedAt);
+    assertThat(
+            jdbc.sql("select count(*) from processed_event where event_id = :id")
+                .param("id", decision.decisionId())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void educationArrivingBeforeItsDecisionIsKeptAndStatusNeverGoesBack() throws Exception {
+    var intake = submitIntake();
+    var decisionId = UUID.randomUUID();
+    var packet = assigned(intake, decisionId, 1);
+
+    send(packet);
+    awaitStatus(intake, "EDUCATION_ASSIGNED");
+    send(decided(intake, decisionId, 1, Route.MEDICATION_REVIEW, Urgency.ROUTINE));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var shown = show(intake);
+              assertThat(shown.at("/triage/route").asString()).isEqualTo("MEDICATION_REVIEW");
+              assertThat(shown.get("status").asString()).isEqualTo("EDUCATION_ASSIGNED");
+              assertThat(shown.at("/education/packetUrl").asString()).isEqualTo(packet.packetUrl());
+            });
+  }
+
+  @Test
+  void olderDecisionNeverOverwritesANewerOne() throws Exception {
+    var intake = submitIntake();
+    send(decided(intake, UUID.randomUUID(), 2, Route.SURGICAL_CONSULT, Urgency.URGENT));
+    awaitStatus(intake, "TRIAGED");
+
+    send(decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.ROUTINE));
+    awaitConsumed();
+
+    var shown = show(intake);
+    assertThat(shown.at("/triage/decisionVersion").asInt()).isEqualTo(2);
+    assertThat(shown.at("/triage/route").asString()).isEqualTo("SURGICAL_CONSULT");
+    assertThat(shown.at("/triage/urgency").asString()).isEqualTo("URGENT");
+  }
+
+  @Test
+  void malformedRecordGoesToDeadLetterTopicAndTheNextRecordIsStillProcessed() throws Exception {
+    var intake = submitIntake();
+    var key = intake.toString();
+    var triageHeaders =
+        CloudEventHeaders.of(
+            decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON),
+            "/triage-service");
+
+    send(Topics.TRIAGE, key, "{\"intakeId\": \"" + intake + "\", oops", triageHeaders);
+    send(Topics.TRIAGE, key, "{}", Map.of()); // no CloudEvents headers at all
+    var decision = decided(intake, UUID.randomUUID(), 1, Route.SURGICAL_CONSULT, Urgency.EMERGENCY);
+    send(decision);
+
+    var dead =
+        KafkaProbe.records(
+            broker.getBrokersAsString(), Topics.deadLetter(Topics.TRIAGE), key, 2, TIMEOUT);
+    assertThat(dead).hasSize(2);
+    assertThat(dead)
+        .extracting(r -> header(r.headers().lastHeader("kafka_dlt-exception-cause-fqcn")))
+        .containsOnly(UnprocessableEvent.class.getName());
+    assertThat(dead).extracting(r -> r.value()).contains("{}");
+    assertThat(awaitStatus(intake, "TRIAGED").at("/triage/route").asString())
+        .isEqualTo("SURGICAL_CONSULT");
+  }
+
+  @Test
+  void eventThatBreaksTheSchemaOrNamesAnUnknownIntakeIsDeadLettered() throws Exception {
+    var unknown = UUID.randomUUID();
+    send(decided(unknown, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON));
+    var intake = submitIntake();
+    var decision = decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
+    var tree = (tools.jackson.databind.node.ObjectNode) json.valueToTree(decision);
+    tree.put("route", "ACUPUNCTURE");
+    send(
+        Topics.TRIAGE,
+        intake.toString(),
+        json.writeValueAsString(tree),
+        CloudEventHeaders.of(decision, "/triage-service"));
+
+    assertThat(
+            KafkaProbe.records(
+                broker.getBrokersAsString(),
+                Topics.deadLetter(Topics.TRIAGE),
+                unknown.toString(),
+                1,
+                TIMEOUT))
+        .hasSize(1);
+    assertThat(
+            KafkaProbe.records(
+                broker.getBrokersAsString(),
+                Topics.deadLetter(Topics.TRIAGE),
+                intake.toString(),
+                1,
+                TIMEOUT))
+        .hasSize(1);
+    awaitConsumed();
+    assertThat(show(intake).get("status").asString()).isEqualTo("SUBMITTED");
+  }
+
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private UUID submitIntake() throws Exception {
+    var response =
+        mvc.perform(
+                post("/api/intakes")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(Questionnaires.valid())))
+            .andReturn()
+            .getResponse();
+    assertThat(response.getStatus()).isEqualTo(201);
+    return UUID.fromString(json.readTree(response.getContentAsString()).get("intakeId").asString());
+  }
+
+  private JsonNode show(UUID intake) throws Exception {
+    var response = mvc.perform(get("/api/intakes/" + intake)).andReturn().getResponse();
+    assertThat(response.getStatus()).isEqualTo(200);
+    return json.readTree(response.getContentAsString());
+  }
+
+  private JsonNode awaitStatus(UUID intake, String status) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(() -> show(intake), shown -> shown.get("status").asString().equals(status));
+  }
+
+  private String statusColumn(UUID intake) {
+    return jdbc.sql("select status from intake where id = :id")
+        .param("id", intake)
+        .query(String.class)
+        .single();
+  }
+
+  private OffsetDateTime updatedAt(UUID intake) {
+    return jdbc.sql("select updated_at from intake where id = :id")
+        .param("id", intake)
+        .query(OffsetDateTime.class)
+        .single();
+  }
+
+  private void send(ClinicEvent event) throws Exception {
+    send(
+        EventType.forData(event.getClass()).topic(),
+        event.intakeId().toString(),
+        json.writeValueAsString(event),
+        CloudEventHeaders.of(event, "/test"));
+  }
+
+  private void send(String topic, String key, String value, Map<String, String> headers)
+      throws Exception {
+    var record = new ProducerRecord<Object, Object>(topic, key, value);
+    headers.forEach(
+        (name, header) ->
+            record.headers().add(new RecordHeader(name, header.getBytes(StandardCharsets.UTF_8))));
+    kafka.send(record).get();
+  }
+
+  /** Waits until the intake-service consumer group has committed every record sent so far. */
+  private void awaitConsumed() throws Exception {
+    try (var admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+      var partitions =
+          Set.of(Topics.TRIAGE, Topics.EDUCATION).stream()
+              .flatMap(
+                  topic ->
+                      java.util.stream.IntStream.range(0, 3)
+                          .mapToObj(p -> new TopicPartition(topic, p)))
+              .collect(Collectors.toSet());
+      var ends =
+          admin
+              .listOffsets(
+                  partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+              .all()
+              .get();
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin
+                        .listConsumerGroupOffsets("intake-service")
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                return partitions.stream()
+                    .allMatch(
+                        p ->
+                            ends.get(p).offset() == 0
+                                || (committed.get(p) != null
+                                    && committed.get(p).offset() >= ends.get(p).offset()));
+              });
+    }
+  }
+
+  private static String header(org.apache.kafka.common.header.Header header) {
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  static TriageDecided decided(
+      UUID intake, UUID decisionId, int version, Route route, Urgency urgency) {
+    return new TriageDecided(
+        intake,
+        decisionId,
+        version,
+        "2026.11.1",
+        route,
+        List.of(),
+        urgency,
+        List.of(),
+        List.of(),
+        false,
+        List.of(),
+        "Test decision.",
+        "es",
+        NOW.plusSeconds(version));
+  }
+
+  static EducationAssigned assigned(UUID intake, UUID decisionId, int version) {
+    return new EducationAssigned(
+        intake,
+        UUID.randomUUID(),
+        version,
+        decisionId,
+        "es",
+        List.of("herniated-disc"),
+        "http://localhost:8083/education/" + UUID.randomUUID(),
+        NOW.plusSeconds(10));
+  }
+}

@@ -16,6 +16,20 @@ public record EventType<T>(String type, Class<T> dataClass, String topic, String
           Topics.INTAKE,
           "/clinic/events/schemas/intake-submitted.v1.schema.json");
 
+  public static final EventType<IntakeAmended> INTAKE_AMENDED =
+      new EventType<>(
+          "clinic.intake.amended.v1",
+          IntakeAmended.class,
+          Topics.INTAKE,
+          "/clinic/events/schemas/intake-amended.v1.schema.json");
+
+  public static final EventType<IntakeWithdrawn> INTAKE_WITHDRAWN =
+      new EventType<>(
+          "clinic.intake.withdrawn.v1",
+          IntakeWithdrawn.class,
+          Topics.INTAKE,
+          "/clinic/events/schemas/intake-withdrawn.v1.schema.json");
+
   public static final EventType<TriageDecided> TRIAGE_DECIDED =
       new EventType<>(
           "clinic.triage.decided.v1",
@@ -31,7 +45,8 @@ public record EventType<T>(String type, Class<T> dataClass, String topic, String
           "/clinic/events/schemas/education-assigned.v1.schema.json");
 
   public static final List<EventType<?>> ALL =
-      List.of(INTAKE_SUBMITTED, TRIAGE_DECIDED, EDUCATION_ASSIGNED);
+      List.of(
+          INTAKE_SUBMITTED, INTAKE_AMENDED, INTAKE_WITHDRAWN, TRIAGE_DECIDED, EDUCATION_ASSIGNED);
 
   public static Optional<EventType<?>> of(String type) {
     return ALL.stream().filter(t -> t.type().equals(type)).findFirst();

@@ -6,7 +6,10 @@ package clinic.events;
  */
 public final class Topics {
 
-  /** Published by intake-service: {@link IntakeSubmitted}. */
+  /**
+   * Published by intake-service: {@link IntakeSubmitted}, {@link IntakeAmended}, {@link
+   * IntakeWithdrawn}.
+   */
   public static final String INTAKE = "clinic.intake";
 
   /** Published by triage-service: {@link TriageDecided}. */

@@ -1,0 +1,23 @@
+package clinic.content.outbox;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
+
+  /**
+   * The oldest unsent messages, locked until the transaction ends. Without SKIP LOCKED a second
+   * relay (another instance) waits behind the first instead of overtaking it, so messages leave in
+   * the order they were written, and one intake's events stay in order.
+   */
+  @Query("SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE")
+  List<OutboxMessage> lockPending(int limit);
+
+  @Query("UPDATE outbox_message SET sent_at = :sentAt WHERE id = :id")
+  void markSent(long id, Instant sentAt);
+}

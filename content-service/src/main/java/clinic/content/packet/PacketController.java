@@ -1,0 +1,65 @@
+package clinic.content.packet;
+
+import clinic.content.library.EducationItem;
+import clinic.content.library.ItemKind;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Packets for other services and staff tools. The patient's page is {@link EducationPage}. */
+@Controller("/api/packets")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class PacketController {
+
+  private final PacketReader packets;
+
+  PacketController(PacketReader packets) {
+    this.packets = packets;
+  }
+
+  @Get("/{id}")
+  PacketView packet(UUID id) {
+    return packets
+        .byId(id)
+        .map(PacketView::from)
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No packet " + id));
+  }
+
+  @Serdeable
+  record PacketView(
+      UUID id,
+      UUID intakeId,
+      UUID decisionId,
+      int version,
+      String language,
+      Instant createdAt,
+      List<ItemView> items) {
+
+    static PacketView from(AssignedPacket assigned) {
+      Packet packet = assigned.packet();
+      return new PacketView(
+          packet.id(),
+          packet.intakeId(),
+          packet.decisionId(),
+          packet.version(),
+          packet.language(),
+          packet.createdAt(),
+          assigned.items().stream().map(ItemView::from).toList());
+    }
+  }
+
+  @Serdeable
+  record ItemView(String slug, String title, ItemKind kind, int version, String language) {
+
+    static ItemView from(EducationItem item) {
+      return new ItemView(item.slug(), item.title(), item.kind(), item.version(), item.locale());
+    }
+  }
+}

@@ -44,9 +44,37 @@ public record EventType<T>(String type, Class<T> dataClass, String topic, String
           Topics.EDUCATION,
           "/clinic/events/schemas/education-assigned.v1.schema.json");
 
+  public static final EventType<ReferralConfirmed> REFERRAL_CONFIRMED =
+      new EventType<>(
+          "clinic.referral.confirmed.v1",
+          ReferralConfirmed.class,
+          Topics.REFERRAL,
+          "/clinic/events/schemas/referral-confirmed.v1.schema.json");
+
+  public static final EventType<ReferralOverridden> REFERRAL_OVERRIDDEN =
+      new EventType<>(
+          "clinic.referral.overridden.v1",
+          ReferralOverridden.class,
+          Topics.REFERRAL,
+          "/clinic/events/schemas/referral-overridden.v1.schema.json");
+
+  public static final EventType<ReferralStatusChanged> REFERRAL_STATUS_CHANGED =
+      new EventType<>(
+          "clinic.referral.status-changed.v1",
+          ReferralStatusChanged.class,
+          Topics.REFERRAL,
+          "/clinic/events/schemas/referral-status-changed.v1.schema.json");
+
   public static final List<EventType<?>> ALL =
       List.of(
-          INTAKE_SUBMITTED, INTAKE_AMENDED, INTAKE_WITHDRAWN, TRIAGE_DECIDED, EDUCATION_ASSIGNED);
+          INTAKE_SUBMITTED,
+          INTAKE_AMENDED,
+          INTAKE_WITHDRAWN,
+          TRIAGE_DECIDED,
+          EDUCATION_ASSIGNED,
+          REFERRAL_CONFIRMED,
+          REFERRAL_OVERRIDDEN,
+          REFERRAL_STATUS_CHANGED);
 
   public static Optional<EventType<?>> of(String type) {
     return ALL.stream().filter(t -> t.type().equals(type)).findFirst();

@@ -15,6 +15,12 @@ public final class Topics {
   /** Published by triage-service: {@link TriageDecided}. */
   public static final String TRIAGE = "clinic.triage";
 
+  /**
+   * Published by triage-service as a referral moves through its lifecycle: {@link
+   * ReferralConfirmed}, {@link ReferralOverridden}, {@link ReferralStatusChanged}.
+   */
+  public static final String REFERRAL = "clinic.referral";
+
   /** Published by content-service: {@link EducationAssigned}. */
   public static final String EDUCATION = "clinic.education";
 

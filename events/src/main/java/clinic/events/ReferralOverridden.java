@@ -1,0 +1,51 @@
+package clinic.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A clinician changed triage's proposal (route, urgency or both) and said why. The referral goes
+ * ahead on the clinician's route; the proposal it replaced is kept for the record.
+ */
+public record ReferralOverridden(
+    UUID intakeId,
+    UUID referralId,
+    UUID transitionId,
+    UUID decisionId,
+    Route proposedRoute,
+    Urgency proposedUrgency,
+    Route route,
+    List<Route> secondaryRoutes,
+    Urgency urgency,
+    String overriddenBy,
+    String reason,
+    Instant overriddenAt)
+    implements ClinicEvent {
+
+  public ReferralOverridden {
+    Objects.requireNonNull(intakeId, "intakeId");
+    Objects.requireNonNull(referralId, "referralId");
+    Objects.requireNonNull(transitionId, "transitionId");
+    Objects.requireNonNull(decisionId, "decisionId");
+    Objects.requireNonNull(proposedRoute, "proposedRoute");
+    Objects.requireNonNull(proposedUrgency, "proposedUrgency");
+    Objects.requireNonNull(route, "route");
+    secondaryRoutes = List.copyOf(secondaryRoutes);
+    Objects.requireNonNull(urgency, "urgency");
+    Objects.requireNonNull(overriddenBy, "overriddenBy");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(overriddenAt, "overriddenAt");
+  }
+
+  @Override
+  public UUID eventId() {
+    return transitionId;
+  }
+
+  @Override
+  public Instant occurredAt() {
+    return overriddenAt;
+  }
+}

@@ -1,0 +1,141 @@
+package clinic.triage.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.events.Cause;
+import clinic.events.TriageDecided.RedFlag;
+import clinic.events.TriageDecided.Strength;
+import clinic.events.TriageDecided.SuspectedCause;
+import clinic.events.Urgency;
+import clinic.triage.rules.Vignettes.Expected;
+import clinic.triage.rules.Vignettes.Vignette;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The clinical vignettes: every one must get the expected causes, route, urgency and flags. */
+class VignetteTest {
+
+  private static final Ruleset RULESET = Ruleset.loadDefault();
+
+  static Stream<Vignette> vignettes() {
+    return Vignettes.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vignettes")
+  void decidesAsTheReferencesSay(Vignette vignette) {
+    Decision decision = RULESET.evaluate(vignette.answers());
+    Expected expected = vignette.expected();
+    Map<Cause, Strength> causes = new LinkedHashMap<>();
+    for (SuspectedCause cause : decision.causes()) {
+      causes.put(cause.cause(), cause.strength());
+    }
+
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(decision.urgency()).as("urgency").isEqualTo(expected.urgency());
+    softly.assertThat(decision.route()).as("route").isEqualTo(expected.route());
+    if (expected.secondary() != null) {
+      softly
+          .assertThat(decision.secondaryRoutes())
+          .as("secondary routes")
+          .isEqualTo(expected.secondary());
+    }
+    softly.assertThat(causes).as("causes").isEqualTo(expected.causes());
+    softly
+        .assertThat(decision.redFlags().stream().map(RedFlag::code).toList())
+        .as("red flags")
+        .isEqualTo(expected.redFlags());
+    softly
+        .assertThat(decision.needsClinicianReview())
+        .as("needs clinician review")
+        .isEqualTo(expected.review());
+    if (expected.missing() != null) {
+      softly
+          .assertThat(decision.missingAnswers())
+          .as("missing answers")
+          .isEqualTo(expected.missing());
+    }
+    if (expected.fired() != null) {
+      softly.assertThat(decision.firedRules()).as("fired rules").containsAll(expected.fired());
+    }
+    softly.assertAll();
+    assertExplains(decision);
+  }
+
+  /** Whatever the vignette, the explanation and the recorded answers must back the decision. */
+  private static void assertExplains(Decision decision) {
+    String explanation = decision.explanation();
+    assertThat(explanation).startsWith(decision.urgency() + ": ");
+    decision.redFlags().forEach(flag -> assertThat(explanation).contains(flag.reason()));
+    for (SuspectedCause cause : decision.causes()) {
+      String level = cause.strength() == Strength.LIKELY ? "Likely " : "Possible ";
+      assertThat(explanation).contains(level + Rule.name(cause.cause()) + ": ");
+      assertThat(decision.answersUsed()).containsKeys(cause.evidence().toArray(String[]::new));
+    }
+    if (decision.needsClinicianReview()) {
+      assertThat(explanation).contains("Needs clinician review");
+      decision.missingAnswers().forEach(id -> assertThat(explanation).contains(id));
+    }
+    assertThat(decision.rulesetVersion()).isEqualTo(RULESET.version());
+  }
+
+  @Test
+  void tableCoversEveryRedFlagCauseAndRouteWithAtLeastFortyVignettes() {
+    List<Vignette> all = Vignettes.all();
+    assertThat(all).hasSizeGreaterThanOrEqualTo(40);
+    Set<String> redFlagRules =
+        Set.of(
+            "cauda-equina-bladder-bowel",
+            "cauda-equina-saddle-numbness",
+            "cauda-equina-both-legs",
+            "cauda-equina-sexual-dysfunction",
+            "neuro-weakness-worsening",
+            "neuro-foot-drop",
+            "spinal-fever",
+            "spinal-intravenous-drug-use",
+            "spinal-weakened-immunity",
+            "spinal-cancer-history",
+            "spinal-weight-loss",
+            "spinal-trauma",
+            "spinal-older-new-pain-with-warning-sign",
+            "knee-locked",
+            "knee-septic-arthritis",
+            "knee-hot-swollen",
+            "knee-cannot-bear-weight-after-injury");
+    List<Decision> decisions = all.stream().map(v -> RULESET.evaluate(v.answers())).toList();
+    // By its definition this one always comes with another warning sign.
+    String combinationOnly = "spinal-older-new-pain-with-warning-sign";
+    for (String rule : redFlagRules) {
+      assertThat(decisions)
+          .as("a vignette with red flag rule %s alone", rule)
+          .anyMatch(
+              d ->
+                  (d.redFlags().size() == 1 || rule.equals(combinationOnly))
+                      && d.firedRules().contains(rule));
+    }
+    assertThat(RULESET.ruleIds()).containsAll(redFlagRules);
+    assertThat(decisions)
+        .as("several red flags together")
+        .filteredOn(d -> d.redFlags().size() > 1)
+        .hasSizeGreaterThanOrEqualTo(5);
+    for (Cause cause : Cause.values()) {
+      assertThat(decisions)
+          .as("a vignette suspecting %s", cause)
+          .anyMatch(d -> d.causes().stream().anyMatch(c -> c.cause() == cause));
+    }
+    for (Urgency urgency : Urgency.values()) {
+      assertThat(decisions).as("urgency %s", urgency).anyMatch(d -> d.urgency() == urgency);
+    }
+    for (clinic.events.Route route : clinic.events.Route.values()) {
+      assertThat(decisions).as("route %s", route).anyMatch(d -> d.route() == route);
+    }
+    assertThat(decisions).filteredOn(Decision::needsClinicianReview).hasSizeGreaterThanOrEqualTo(5);
+  }
+}

@@ -1,0 +1,104 @@
+package clinic.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The launcher's command line. */
+record Options(
+    boolean fresh,
+    boolean help,
+    Path home,
+    int postgresPort,
+    int kafkaPort,
+    int kafkaControllerPort,
+    Map<ClinicService, Integer> servicePorts,
+    Duration timeout) {
+
+  static final String USAGE =
+      """
+      Usage: ./run [options]   (or: java -jar local-stack/target/local-stack.jar [options])
+
+      Starts embedded PostgreSQL, a Kafka broker and the three services, and stops them all on
+      Ctrl-C. Data is kept in .local-stack/ between runs.
+
+        --fresh                    delete .local-stack/ (databases, topics, logs) first
+        --postgres-port N          PostgreSQL port (default 5432)
+        --kafka-port N             Kafka client port (default 9092)
+        --kafka-controller-port N  Kafka KRaft controller port (default 9093)
+        --intake-port N            intake-service port (default 8081)
+        --triage-port N            triage-service port (default 8082)
+        --content-port N           content-service port (default 8083)
+        --timeout SECONDS          how long to wait for everything to be ready (default 180)
+        --home DIR                 working directory instead of <repository>/.local-stack
+        --help                     this text
+      """;
+
+  static Options parse(String[] args, Path defaultHome) {
+    boolean fresh = false;
+    boolean help = false;
+    Path home = defaultHome;
+    int postgresPort = 5432;
+    int kafkaPort = 9092;
+    int controllerPort = 9093;
+    Map<ClinicService, Integer> servicePorts = new EnumMap<>(ClinicService.class);
+    for (ClinicService service : ClinicService.values()) {
+      servicePorts.put(service, service.defaultPort());
+    }
+    Duration timeout = Duration.ofSeconds(180);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--fresh" -> fresh = true;
+        case "--help", "-h" -> help = true;
+        case "--home" -> home = Path.of(value(args, ++i, arg));
+        case "--postgres-port" -> postgresPort = port(args, ++i, arg);
+        case "--kafka-port" -> kafkaPort = port(args, ++i, arg);
+        case "--kafka-controller-port" -> controllerPort = port(args, ++i, arg);
+        case "--intake-port" -> servicePorts.put(ClinicService.INTAKE, port(args, ++i, arg));
+        case "--triage-port" -> servicePorts.put(ClinicService.TRIAGE, port(args, ++i, arg));
+        case "--content-port" -> servicePorts.put(ClinicService.CONTENT, port(args, ++i, arg));
+        case "--timeout" -> timeout = Duration.ofSeconds(number(args, ++i, arg));
+        default -> throw new IllegalArgumentException("Unknown option " + arg);
+      }
+    }
+    return new Options(
+        fresh,
+        help,
+        home.toAbsolutePath().normalize(),
+        postgresPort,
+        kafkaPort,
+        controllerPort,
+        Map.copyOf(servicePorts),
+        timeout);
+  }
+
+  int port(ClinicService service) {
+    return servicePorts.get(service);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int number(String[] args, int i, String option) {
+    String value = value(args, i, option);
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a number, not " + value);
+    }
+  }
+
+  private static int port(String[] args, int i, String option) {
+    int port = number(args, i, option);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(option + " must be between 1 and 65535");
+    }
+    return port;
+  }
+}

@@ -1,0 +1,185 @@
+package clinic.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One service's packaged jar running as a child JVM, configured through environment variables. */
+final class ServiceProcess implements AutoCloseable {
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(1))
+          .build();
+
+  private final ClinicService service;
+  private final int port;
+  private final ChildProcess process;
+  private final Path logFile;
+
+  private ServiceProcess(ClinicService service, int port, ChildProcess process, Path logFile) {
+    this.service = service;
+    this.port = port;
+    this.process = process;
+    this.logFile = logFile;
+  }
+
+  /**
+   * The configuration every service reads (see the team brief), plus the bind address: servers
+   * listen on loopback only.
+   */
+  static Map<String, String> environment(
+      ClinicService service, int port, Postgres postgres, KafkaBroker kafka, URI contentPublicUrl) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("SERVER_PORT", Integer.toString(port));
+    environment.put("DATABASE_URL", postgres.jdbcUrl(service.database()));
+    environment.put("DATABASE_USER", Postgres.USER);
+    environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
+    environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    environment.put("CONTENT_PUBLIC_URL", contentPublicUrl.toString());
+    // Spring Boot's server.address and Micronaut's micronaut.server.host, by relaxed binding.
+    environment.put("SERVER_ADDRESS", "127.0.0.1");
+    environment.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+    return environment;
+  }
+
+  /**
+   * Starts {@code java -jar} on the service's jar with the launcher's own java binary.
+   *
+   * @param stackHome the stack's working directory: logs go to {@code logs/<name>.log} in it
+   * @param console where the prefixed output lines go; null for the log file only
+   */
+  static ServiceProcess start(
+      ClinicService service,
+      int port,
+      Path repositoryRoot,
+      Map<String, String> environment,
+      Path stackHome,
+      PrintStream console)
+      throws IOException {
+    Path jar = service.jar(repositoryRoot).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new StackException(
+          "Missing %s. Build the services first: `./mvnw -DskipTests package` at the repository root (or use ./run)."
+              .formatted(jar));
+    }
+    List<String> command = new ArrayList<>();
+    command.add(ChildProcess.currentJava());
+    command.add("-Xms64m");
+    command.add("-Xmx256m");
+    command.add("-XX:+UseSerialGC");
+    // C1 only: these JVMs live for minutes, start-up time matters more than peak speed.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-D" + ChildProcess.HOME_PROPERTY + "=" + stackHome.toAbsolutePath());
+    command.add("-jar");
+    command.add(jar.toString());
+    Path logFile = stackHome.toAbsolutePath().resolve("logs").resolve(service.shortName() + ".log");
+    ChildProcess process =
+        ChildProcess.start(service.shortName(), command, environment, logFile, console);
+    return new ServiceProcess(service, port, process, logFile);
+  }
+
+  /**
+   * Waits until every service answers 200 on its readiness endpoint.
+   *
+   * @throws StackException naming the first service that exited, or the ones still not ready at the
+   *     deadline, with the end of their output
+   */
+  static void awaitAllReady(List<ServiceProcess> services, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Set<ServiceProcess> waiting = new LinkedHashSet<>(services);
+    while (!waiting.isEmpty()) {
+      for (ServiceProcess service : List.copyOf(waiting)) {
+        if (!service.process.isAlive()) {
+          throw new StackException(
+              "%s exited with code %d before it became ready. Last lines of %s:%n%s"
+                  .formatted(
+                      service.service.module(),
+                      service.process.exitValue(),
+                      service.logFile,
+                      service.tail(40)));
+        }
+        if (service.isReady()) {
+          waiting.remove(service);
+        }
+      }
+      if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+        ServiceProcess late = waiting.iterator().next();
+        throw new StackException(
+            "%s did not become ready within %d s (%s did not answer 200). Last lines of %s:%n%s"
+                .formatted(
+                    waiting.stream().map(s -> s.service.module()).toList(),
+                    timeout.toSeconds(),
+                    late.readinessUri(),
+                    late.logFile,
+                    late.tail(40)));
+      }
+      if (!waiting.isEmpty()) {
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  /** Whether the readiness endpoint answers 200 right now. */
+  boolean isReady() {
+    HttpRequest request =
+        HttpRequest.newBuilder(readinessUri()).timeout(Duration.ofSeconds(2)).GET().build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  ClinicService service() {
+    return service;
+  }
+
+  int port() {
+    return port;
+  }
+
+  URI baseUri() {
+    return service.baseUri(port);
+  }
+
+  URI readinessUri() {
+    return service.readinessUri(port);
+  }
+
+  ChildProcess process() {
+    return process;
+  }
+
+  Path logFile() {
+    return logFile;
+  }
+
+  String tail(int lines) {
+    return String.join(System.lineSeparator(), process.tail(lines));
+  }
+
+  /** Graceful shutdown (SIGTERM), so the service finishes what it is doing and closes cleanly. */
+  @Override
+  public void close() {
+    process.stop(STOP_GRACE);
+  }
+}

@@ -1,0 +1,76 @@
+package clinic.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * {@code docker-compose.yml} brings up a working system: every service's readiness endpoint answers
+ * 200. Needs a Docker engine, so it is skipped where there is none (the build machines).
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class DockerComposeIT {
+
+  private static final Map<String, Integer> SERVICE_PORTS =
+      Map.of("intake-service", 8081, "triage-service", 8082, "content-service", 8083);
+  private static final Map<String, String> READINESS =
+      Map.of(
+          "intake-service", "/actuator/health/readiness",
+          "triage-service", "/actuator/health/readiness",
+          "content-service", "/health/readiness");
+
+  private static ComposeContainer compose;
+
+  @BeforeAll
+  static void up() {
+    File file = LocalStack.repositoryRoot().resolve("docker-compose.yml").toFile();
+    compose = new ComposeContainer(file).withBuild(true);
+    SERVICE_PORTS.forEach(
+        (service, port) ->
+            compose.withExposedService(
+                service,
+                port,
+                Wait.forHttp(READINESS.get(service))
+                    .forStatusCode(200)
+                    .withStartupTimeout(Duration.ofMinutes(4))));
+    compose.start();
+  }
+
+  @AfterAll
+  static void down() {
+    if (compose != null) {
+      compose.stop();
+    }
+  }
+
+  @Test
+  void everyServiceOfTheComposeFileBecomesReady() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (var service : SERVICE_PORTS.entrySet()) {
+      URI readiness =
+          URI.create(
+              "http://%s:%d%s"
+                  .formatted(
+                      compose.getServiceHost(service.getKey(), service.getValue()),
+                      compose.getServicePort(service.getKey(), service.getValue()),
+                      READINESS.get(service.getKey())));
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(readiness.toString()).isEqualTo(200);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package clinic.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system for one end-to-end test class, built from the launcher's own parts: PostgreSQL,
+ * the broker and the three packaged service jars, on free loopback ports in a temporary directory
+ * laid out like {@code .local-stack/}.
+ */
+final class RunningStack implements AutoCloseable {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Path home;
+  private Postgres postgres;
+  private KafkaBroker kafka;
+  private final Map<ClinicService, ServiceProcess> services = new EnumMap<>(ClinicService.class);
+
+  private RunningStack(Path home) {
+    this.home = home;
+  }
+
+  static RunningStack start() throws Exception {
+    Path root = LocalStack.repositoryRoot();
+    List<String> missing = new ArrayList<>();
+    for (ClinicService service : ClinicService.values()) {
+      if (!Files.isRegularFile(service.jar(root))) {
+        missing.add(service.jar(root).toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "The end-to-end tests run the packaged services, but "
+              + missing
+              + " do not exist. Build them first: `./mvnw verify` at the repository root builds every"
+              + " module before local-stack.");
+    }
+    RunningStack stack = new RunningStack(Files.createTempDirectory("clinic-stack-it"));
+    try {
+      Path jars = stack.home.resolve("jars");
+      snapshotJars(root, jars);
+      stack.postgres =
+          Postgres.start(
+              stack.home.resolve("postgres"),
+              Ports.free(),
+              false,
+              stack.home.resolve("logs").resolve("postgres.log"));
+      stack.postgres.createClinicDatabases();
+      stack.kafka =
+          KafkaBroker.start(
+              stack.home.resolve("kafka"),
+              Ports.free(),
+              Ports.free(),
+              Duration.ofSeconds(90),
+              System.out);
+      Map<ClinicService, Integer> ports = new EnumMap<>(ClinicService.class);
+      for (ClinicService service : ClinicService.values()) {
+        ports.put(service, Ports.free());
+      }
+      URI contentUrl = ClinicService.CONTENT.baseUri(ports.get(ClinicService.CONTENT));
+      for (ClinicService service : ClinicService.values()) {
+        int port = ports.get(service);
+        stack.services.put(
+            service,
+            ServiceProcess.start(
+                service,
+                port,
+                jars,
+                ServiceProcess.environment(service, port, stack.postgres, stack.kafka, contentUrl),
+                stack.home,
+                System.out));
+      }
+      ServiceProcess.awaitAllReady(List.copyOf(stack.services.values()), READY_TIMEOUT);
+      return stack;
+    } catch (Exception | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Copies each service's jar (and content-service's {@code lib/}) to {@code into}, laid out like
+   * the repository. A JVM reads classes from its jar lazily, so a module rebuilt while the tests
+   * run would otherwise break the running service (NoClassDefFoundError).
+   */
+  private static void snapshotJars(Path root, Path into) throws IOException {
+    for (ClinicService service : ClinicService.values()) {
+      Path source = service.jar(root).getParent();
+      Path target = service.jar(into).getParent();
+      Files.createDirectories(target);
+      Files.copy(service.jar(root), service.jar(into));
+      Path lib = source.resolve("lib");
+      if (Files.isDirectory(lib)) {
+        Files.createDirectories(target.resolve("lib"));
+        try (var jars = Files.list(lib)) {
+          for (Path jar : jars.toList()) {
+            Files.copy(jar, target.resolve("lib").resolve(jar.getFileName()));
+          }
+        }
+      }
+    }
+  }
+
+  URI uri(ClinicService service, String path) {
+    return services.get(service).baseUri().resolve(path);
+  }
+
+  KafkaBroker kafka() {
+    return kafka;
+  }
+
+  /** Stops in the launcher's order (services, broker, PostgreSQL) and deletes the directory. */
+  @Override
+  public void close() throws IOException {
+    List<Thread> stoppers = new ArrayList<>();
+    for (ServiceProcess service : services.values()) {
+      stoppers.add(Thread.ofPlatform().start(service::close));
+    }
+    for (Thread stopper : stoppers) {
+      try {
+        stopper.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+    Directories.delete(home);
+  }
+}

@@ -1,6 +1,5 @@
 package clinic.triage.decision;
 
-import clinic.events.IntakeSubmitted;
 import clinic.events.Route;
 import clinic.events.TriageDecided;
 import clinic.events.TriageDecided.RedFlag;
@@ -17,9 +16,10 @@ import java.util.UUID;
 
 /**
  * A triage decision as stored and as served: the fields of {@link TriageDecided} followed by the
- * rules that fired and the answers they read, so a clinician can see why.
+ * rules that fired and the answers they read, so a clinician can see why, and what it was decided
+ * from: the whole answer set, the age and the amendment of the intake (0 for the submission).
  */
-record Decision(
+public record Decision(
     UUID intakeId,
     UUID decisionId,
     int decisionVersion,
@@ -35,9 +35,12 @@ record Decision(
     String preferredLanguage,
     Instant decidedAt,
     List<FiredRule> firedRules,
-    Map<String, Object> answersUsed) {
+    Map<String, Object> answersUsed,
+    Map<String, Object> answers,
+    Integer ageYears,
+    int amendment) {
 
-  static Decision of(IntakeSubmitted intake, int version, Assessment assessment, Instant now) {
+  static Decision of(Answered intake, int version, Assessment assessment, Instant now) {
     return new Decision(
         intake.intakeId(),
         idFor(intake.intakeId(), version),
@@ -55,7 +58,10 @@ record Decision(
         // PostgreSQL keeps microseconds: the stored and the published time must be equal.
         now.truncatedTo(ChronoUnit.MICROS),
         assessment.firedRules(),
-        assessment.answersUsed());
+        assessment.answersUsed(),
+        intake.answers(),
+        intake.ageYears(),
+        intake.amendment());
   }
 
   /** Derived, not random, so that the same decision always has the same id (and ce_id). */

@@ -1,5 +1,6 @@
 package clinic.triage.decision;
 
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +24,16 @@ class DecisionController {
   @GetMapping("/{intakeId}")
   Decision latest(@PathVariable UUID intakeId) {
     return decisions.latestFor(intakeId).orElseThrow(() -> new NoDecision(intakeId));
+  }
+
+  /** Every decision version of the intake, oldest first: each re-triage adds one. */
+  @GetMapping("/{intakeId}/history")
+  List<Decision> history(@PathVariable UUID intakeId) {
+    List<Decision> history = decisions.historyFor(intakeId);
+    if (history.isEmpty()) {
+      throw new NoDecision(intakeId);
+    }
+    return history;
   }
 
   static class NoDecision extends ErrorResponseException {

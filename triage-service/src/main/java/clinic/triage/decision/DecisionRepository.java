@@ -18,9 +18,12 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Decisions, one row per decision version; lists and maps are stored as jsonb. */
+/**
+ * Decisions, one row per decision version; lists and maps are stored as jsonb. Other features read
+ * the latest decision and the history of an intake through it.
+ */
 @Repository
-class DecisionRepository {
+public class DecisionRepository {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -44,12 +47,12 @@ class DecisionRepository {
             insert into decision (decision_id, intake_id, decision_version, ruleset_version,
                 route, secondary_routes, urgency, causes, red_flags, needs_clinician_review,
                 missing_answers, explanation, preferred_language, decided_at, fired_rules,
-                answers_used)
+                answers_used, answers, age_years, amendment)
             values (:decisionId, :intakeId, :decisionVersion, :rulesetVersion,
                 :route, cast(:secondaryRoutes as jsonb), :urgency, cast(:causes as jsonb),
                 cast(:redFlags as jsonb), :needsClinicianReview, cast(:missingAnswers as jsonb),
                 :explanation, :preferredLanguage, :decidedAt, cast(:firedRules as jsonb),
-                cast(:answersUsed as jsonb))
+                cast(:answersUsed as jsonb), cast(:answers as jsonb), :ageYears, :amendment)
             """)
         .param("decisionId", d.decisionId())
         .param("intakeId", d.intakeId())
@@ -67,10 +70,29 @@ class DecisionRepository {
         .param("decidedAt", OffsetDateTime.ofInstant(d.decidedAt(), ZoneOffset.UTC))
         .param("firedRules", json.writeValueAsString(d.firedRules()))
         .param("answersUsed", json.writeValueAsString(d.answersUsed()))
+        .param("answers", json.writeValueAsString(d.answers()))
+        .param("ageYears", d.ageYears())
+        .param("amendment", d.amendment())
         .update();
   }
 
-  Optional<Decision> latestFor(UUID intakeId) {
+  /** The highest amendment decided for the intake: 0 for the submission, -1 if never decided. */
+  int latestAmendment(UUID intakeId) {
+    return jdbc.sql("select coalesce(max(amendment), -1) from decision where intake_id = ?")
+        .param(intakeId)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** Every decision of the intake, oldest first. */
+  public List<Decision> historyFor(UUID intakeId) {
+    return jdbc.sql("select * from decision where intake_id = ? order by decision_version")
+        .param(intakeId)
+        .query(this::toDecision)
+        .list();
+  }
+
+  public Optional<Decision> latestFor(UUID intakeId) {
     return jdbc.sql(
             "select * from decision where intake_id = ? order by decision_version desc limit 1")
         .param(intakeId)
@@ -102,7 +124,10 @@ class DecisionRepository {
         rs.getString("preferred_language"),
         rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
         read(rs, "fired_rules", new TypeReference<List<FiredRule>>() {}),
-        read(rs, "answers_used", new TypeReference<Map<String, Object>>() {}));
+        read(rs, "answers_used", new TypeReference<Map<String, Object>>() {}),
+        read(rs, "answers", new TypeReference<Map<String, Object>>() {}),
+        rs.getObject("age_years", Integer.class),
+        rs.getInt("amendment"));
   }
 
   private <T> T read(ResultSet rs, String column, TypeReference<T> type) throws SQLException {

@@ -1,9 +1,11 @@
 package clinic.triage.decision;
 
 import clinic.events.EventType;
+import clinic.events.IntakeAmended;
 import clinic.events.IntakeSubmitted;
 import clinic.triage.rules.Answers;
 import clinic.triage.rules.Ruleset;
+import clinic.triage.system.ProcessedEvents;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -13,9 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns one submitted intake into a stored decision and its {@code TriageDecided} event, all in one
- * transaction: the processed-event mark, the decision row and the outbox entry commit together or
- * not at all.
+ * Turns a submitted or amended intake into a stored decision and its {@code TriageDecided} event,
+ * all in one transaction: the processed-event mark, the decision row, whatever the event's
+ * synchronous listeners change (the referral) and the outbox entry commit together or not at all.
  */
 @Component
 class Triage {
@@ -45,6 +47,34 @@ class Triage {
       log.info("Event {} was already processed; redelivery ignored", eventId);
       return;
     }
+    decideOn(Answered.from(intake));
+  }
+
+  /**
+   * Re-triage: the corrected answers get a new decision version; the earlier versions stay as the
+   * history. An amendment older than one already decided (a replay from the dead-letter topic) is
+   * recorded as processed and changes nothing, so the latest decision always answers the latest
+   * answers.
+   */
+  @Transactional
+  void redecide(UUID eventId, IntakeAmended amended) {
+    if (!processed.markProcessed(eventId, EventType.INTAKE_AMENDED.type())) {
+      log.info("Event {} was already processed; redelivery ignored", eventId);
+      return;
+    }
+    int latest = decisions.latestAmendment(amended.intakeId());
+    if (amended.amendment() <= latest) {
+      log.warn(
+          "Intake {} amendment {} is not newer than amendment {} already decided; ignored",
+          amended.intakeId(),
+          amended.amendment(),
+          latest);
+      return;
+    }
+    decideOn(Answered.from(amended));
+  }
+
+  private void decideOn(Answered intake) {
     var assessment = ruleset.assess(Answers.of(intake.answers(), intake.ageYears()));
     var decision =
         Decision.of(intake, decisions.nextVersion(intake.intakeId()), assessment, clock.instant());
@@ -52,8 +82,9 @@ class Triage {
     events.publishEvent(decision.toEvent());
     // Ids and the proposal only: the answers stay out of the logs.
     log.info(
-        "Intake {} decided: decision {} v{}, {} {}, ruleset {}, review {}",
+        "Intake {} (amendment {}) decided: decision {} v{}, {} {}, ruleset {}, review {}",
         decision.intakeId(),
+        decision.amendment(),
         decision.decisionId(),
         decision.decisionVersion(),
         decision.route(),

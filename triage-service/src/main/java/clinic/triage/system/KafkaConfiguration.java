@@ -35,7 +35,11 @@ class KafkaConfiguration {
         topic(Topics.INTAKE),
         topic(Topics.deadLetter(Topics.INTAKE)),
         topic(Topics.TRIAGE),
-        topic(Topics.deadLetter(Topics.TRIAGE)));
+        topic(Topics.deadLetter(Topics.TRIAGE)),
+        topic(Topics.REFERRAL),
+        topic(Topics.deadLetter(Topics.REFERRAL)),
+        topic(Topics.EDUCATION),
+        topic(Topics.deadLetter(Topics.EDUCATION)));
   }
 
   private static NewTopic topic(String name) {

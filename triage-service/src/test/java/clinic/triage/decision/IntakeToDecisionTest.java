@@ -10,7 +10,7 @@ import clinic.events.Route;
 import clinic.events.Topics;
 import clinic.events.TriageDecided;
 import clinic.events.Urgency;
-import clinic.triage.TestDatabase;
+import clinic.triage.TriageServiceTest;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -44,17 +44,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,20 +57,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole path on a real broker and a real PostgreSQL: an intake on {@code clinic.intake} becomes
  * a stored decision, a {@code TriageDecided} on {@code clinic.triage} and an HTTP resource.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "server.address=127.0.0.1")
-@EmbeddedKafka(partitions = 3)
-// Closes the application before the JVM's shutdown hooks stop the broker and the database.
-@DirtiesContext
+@TriageServiceTest
 class IntakeToDecisionTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-  }
 
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired JdbcClient jdbc;

@@ -1,15 +1,15 @@
-package clinic.triage.decision;
+package clinic.triage.system;
 
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The ids of the events already handled. Written in the same transaction as the decision, so an
- * event is either handled and recorded, or neither.
+ * The ids of the events already handled, whichever feature handled them. Written in the same
+ * transaction as the effect, so an event is either handled and recorded, or neither.
  */
 @Repository
-class ProcessedEvents {
+public class ProcessedEvents {
 
   private final JdbcClient jdbc;
 
@@ -21,7 +21,7 @@ class ProcessedEvents {
    * Records the event id; false if it was recorded before. A concurrent insert of the same id waits
    * for the other transaction and then reports a duplicate.
    */
-  boolean markProcessed(UUID eventId, String eventType) {
+  public boolean markProcessed(UUID eventId, String eventType) {
     return jdbc.sql(
                 """
                 insert into processed_event (event_id, event_type, processed_at)

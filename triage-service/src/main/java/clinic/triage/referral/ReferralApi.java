@@ -1,0 +1,121 @@
+package clinic.triage.referral;
+
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The referral queue and its actions for other clinic systems. Every change names the version it
+ * was made on; errors are RFC 9457 problems (400 naming each field, 404, 409 for a stale version or
+ * a change the lifecycle does not allow).
+ */
+@RestController
+@RequestMapping("/api/referrals")
+class ReferralApi {
+
+  static final URI STALE = URI.create("urn:clinic:problem:referral-changed");
+  static final URI REFUSED = URI.create("urn:clinic:problem:transition-not-allowed");
+  static final URI NOT_FOUND = URI.create("urn:clinic:problem:referral-not-found");
+
+  private final Referrals referrals;
+
+  ReferralApi(Referrals referrals) {
+    this.referrals = referrals;
+  }
+
+  /** The queue: open referrals unless {@code status} says otherwise, most urgent first. */
+  @GetMapping
+  Queue queue(
+      @RequestParam(required = false) String route,
+      @RequestParam(required = false) String urgency,
+      @RequestParam(required = false) String status) {
+    return referrals.queue(QueueFilter.parse(route, urgency, status));
+  }
+
+  @GetMapping("/{referralId}")
+  ReferralView referral(@PathVariable UUID referralId) {
+    return referrals.find(referralId);
+  }
+
+  @PostMapping("/{referralId}/confirm")
+  ReferralView confirm(@PathVariable UUID referralId, @RequestBody ConfirmRequest request) {
+    return referrals.confirm(referralId, request);
+  }
+
+  @PostMapping("/{referralId}/override")
+  ReferralView override(@PathVariable UUID referralId, @RequestBody OverrideRequest request) {
+    return referrals.override(referralId, request);
+  }
+
+  @PostMapping("/{referralId}/cancel")
+  ReferralView cancel(@PathVariable UUID referralId, @RequestBody CancelRequest request) {
+    return referrals.cancel(referralId, request);
+  }
+
+  /** For the receiving team. */
+  @PostMapping("/{referralId}/accept")
+  ReferralView accept(@PathVariable UUID referralId, @RequestBody TeamRequest request) {
+    return referrals.accept(referralId, request);
+  }
+
+  /** For the receiving team; a reason is required. */
+  @PostMapping("/{referralId}/decline")
+  ReferralView decline(@PathVariable UUID referralId, @RequestBody TeamRequest request) {
+    return referrals.decline(referralId, request);
+  }
+
+  @ExceptionHandler
+  ProblemDetail notFound(ReferralNotFound ex) {
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.NOT_FOUND, "There is no referral " + ex.referralId() + ".");
+    problem.setType(NOT_FOUND);
+    problem.setTitle("Referral not found");
+    problem.setProperty("referralId", ex.referralId());
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail stale(StaleReferral ex) {
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONFLICT,
+            "The referral was changed by someone else after version "
+                + ex.requestedVersion()
+                + ": reload it, check the change and try again.");
+    problem.setType(STALE);
+    problem.setTitle("Changed by someone else, reload");
+    problem.setProperty("referralId", ex.referralId());
+    problem.setProperty("requestedVersion", ex.requestedVersion());
+    if (ex.currentVersion() >= 0) {
+      problem.setProperty("currentVersion", ex.currentVersion());
+    }
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail refused(TransitionRefused ex) {
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONFLICT,
+            "The referral is "
+                + ex.status().adjective()
+                + "; the lifecycle does not allow it to be "
+                + ex.attempted()
+                + " from there.");
+    problem.setType(REFUSED);
+    problem.setTitle(ex.title());
+    problem.setProperty("referralId", ex.referralId());
+    problem.setProperty("referralStatus", ex.status());
+    return problem;
+  }
+}

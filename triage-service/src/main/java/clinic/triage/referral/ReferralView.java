@@ -1,0 +1,76 @@
+package clinic.triage.referral;
+
+import clinic.events.Route;
+import clinic.events.TriageDecided.RedFlag;
+import clinic.events.Urgency;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A referral as the API and the dashboard show it. {@code route}, {@code secondaryRoutes} and
+ * {@code urgency} are what goes ahead; the {@code proposed*} fields are triage's proposal from
+ * decision {@code decisionVersion}. Red flags and missing answers come from the latest decision.
+ * {@code queueUrgency} is what the queue sorts and filters by: {@code urgency}, or the latest
+ * decision's urgency when the answers changed after a clinician acted and it is more urgent. {@code
+ * needsReview} is set when something changed after a clinician acted ({@code reviewReason} says
+ * what). {@code version} must be sent back with a change. Queue entries leave out {@code
+ * transitions} and {@code educationPacketUrl}.
+ */
+public record ReferralView(
+    UUID referralId,
+    UUID intakeId,
+    ReferralStatus status,
+    Route route,
+    List<Route> secondaryRoutes,
+    Urgency urgency,
+    Urgency queueUrgency,
+    Route proposedRoute,
+    List<Route> proposedSecondaryRoutes,
+    Urgency proposedUrgency,
+    UUID decisionId,
+    int decisionVersion,
+    int latestDecisionVersion,
+    List<RedFlag> redFlags,
+    boolean needsClinicianReview,
+    List<String> missingAnswers,
+    boolean needsReview,
+    String reviewReason,
+    Instant waitingSince,
+    Instant updatedAt,
+    int version,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String educationPacketUrl,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Transition> transitions) {
+
+  static ReferralView of(Referral r, String educationPacketUrl, List<Transition> transitions) {
+    return new ReferralView(
+        r.id(),
+        r.intakeId(),
+        r.status(),
+        r.route(),
+        r.secondaryRoutes(),
+        r.urgency(),
+        r.queueUrgency(),
+        r.proposal().route(),
+        r.proposal().secondaryRoutes(),
+        r.proposal().urgency(),
+        r.proposal().decisionId(),
+        r.proposal().decisionVersion(),
+        r.latest().decisionVersion(),
+        r.latest().redFlags(),
+        r.latest().needsClinicianReview(),
+        r.latest().missingAnswers(),
+        r.reviewReason() != null,
+        r.reviewReason(),
+        r.waitingSince(),
+        r.updatedAt(),
+        r.version(),
+        educationPacketUrl,
+        transitions);
+  }
+
+  static ReferralView inQueue(Referral r) {
+    return of(r, null, null);
+  }
+}

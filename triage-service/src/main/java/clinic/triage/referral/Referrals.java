@@ -1,0 +1,191 @@
+package clinic.triage.referral;
+
+import clinic.events.ClinicEvent;
+import clinic.events.EventType;
+import clinic.events.IntakeWithdrawn;
+import clinic.events.TriageDecided;
+import clinic.triage.education.EducationPacket;
+import clinic.triage.education.EducationPackets;
+import clinic.triage.system.ProcessedEvents;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The referral lifecycle as the rest of the service uses it: each change loads the referral, lets
+ * {@link Referral} check and apply it, and stores the referral, its audit trail and its event in
+ * one transaction (the event goes out through the outbox). Changes made on a version other than the
+ * stored one are refused with {@link StaleReferral}.
+ */
+@Component
+public class Referrals {
+
+  private static final Logger log = LoggerFactory.getLogger(Referrals.class);
+
+  private final ReferralRepository referrals;
+  private final EducationPackets packets;
+  private final ProcessedEvents processed;
+  private final ApplicationEventPublisher events;
+  private final Clock clock = Clock.systemUTC();
+
+  Referrals(
+      ReferralRepository referrals,
+      EducationPackets packets,
+      ProcessedEvents processed,
+      ApplicationEventPublisher events) {
+    this.referrals = referrals;
+    this.packets = packets;
+    this.processed = processed;
+    this.events = events;
+  }
+
+  /**
+   * Each decision proposes the intake's referral, or re-triages it. A plain listener, called inside
+   * the transaction that stores the decision, so the decision and its referral commit together.
+   */
+  @EventListener
+  @Transactional(propagation = Propagation.MANDATORY)
+  void onDecision(TriageDecided decided) {
+    Optional<Referral> existing = referrals.findByIntake(decided.intakeId());
+    if (existing.isEmpty()) {
+      save(Referral.propose(decided));
+    } else if (existing.get().retriage(decided)) {
+      save(existing.get());
+    }
+  }
+
+  /**
+   * The intake was withdrawn (an {@code IntakeWithdrawn} event): its open referral is cancelled by
+   * the system. Idempotent: a redelivered event changes nothing.
+   */
+  @Transactional
+  public void withdraw(UUID eventId, IntakeWithdrawn withdrawn) {
+    if (!processed.markProcessed(eventId, EventType.INTAKE_WITHDRAWN.type())) {
+      log.info("Event {} was already processed; redelivery ignored", eventId);
+      return;
+    }
+    Optional<Referral> referral = referrals.findByIntake(withdrawn.intakeId());
+    if (referral.isEmpty()) {
+      log.warn("Intake {} was withdrawn but has no referral", withdrawn.intakeId());
+      return;
+    }
+    if (referral.get().withdrawn(withdrawn.reason(), now())) {
+      save(referral.get());
+    }
+  }
+
+  @Transactional
+  public ReferralView confirm(UUID referralId, ConfirmRequest request) {
+    request.validate();
+    return change(referralId, request.version(), r -> r.confirm(request.clinician(), now()));
+  }
+
+  @Transactional
+  public ReferralView override(UUID referralId, OverrideRequest request) {
+    OverrideRequest.Choice choice = request.validate();
+    return change(
+        referralId,
+        request.version(),
+        r ->
+            r.override(
+                request.clinician(), choice.route(), choice.urgency(), request.reason(), now()));
+  }
+
+  @Transactional
+  public ReferralView cancel(UUID referralId, CancelRequest request) {
+    request.validate();
+    return change(
+        referralId, request.version(), r -> r.cancel(request.clinician(), request.reason(), now()));
+  }
+
+  @Transactional
+  public ReferralView accept(UUID referralId, TeamRequest request) {
+    request.validateAccept();
+    return change(referralId, request.version(), r -> r.accept(request.by(), now()));
+  }
+
+  @Transactional
+  public ReferralView decline(UUID referralId, TeamRequest request) {
+    request.validateDecline();
+    return change(
+        referralId, request.version(), r -> r.decline(request.by(), request.reason(), now()));
+  }
+
+  /**
+   * The referral was delivered to its receiving team. For the notifications feature, which decides
+   * when that has happened; it is not offered to clinicians. Takes no version: the sender acts on
+   * whatever the referral is now, and the lifecycle refuses it unless confirmed or overridden.
+   */
+  @Transactional
+  public ReferralView markSent(UUID referralId, String by) {
+    Referral referral = load(referralId);
+    return change(referralId, referral.version(), r -> r.markSent(by, now()));
+  }
+
+  @Transactional(readOnly = true)
+  public Queue queue(QueueFilter filter) {
+    return new Queue(
+        referrals.queue(filter).stream().map(ReferralView::inQueue).toList(),
+        referrals.countsByRoute(filter));
+  }
+
+  /** The referral with its audit trail and the patient's education packet, if assigned yet. */
+  @Transactional(readOnly = true)
+  public ReferralView find(UUID referralId) {
+    return view(load(referralId));
+  }
+
+  private ReferralView change(UUID referralId, int expectedVersion, Consumer<Referral> change) {
+    Referral referral = load(referralId);
+    if (referral.version() != expectedVersion) {
+      throw new StaleReferral(referralId, expectedVersion, referral.version());
+    }
+    change.accept(referral);
+    save(referral);
+    return view(referral);
+  }
+
+  private Referral load(UUID referralId) {
+    return referrals.find(referralId).orElseThrow(() -> new ReferralNotFound(referralId));
+  }
+
+  private void save(Referral referral) {
+    referrals.save(referral);
+    for (ClinicEvent event : referral.newEvents()) {
+      events.publishEvent(event);
+    }
+    for (Transition t : referral.newTransitions()) {
+      // Ids and statuses only: names and reasons stay out of the logs.
+      log.info(
+          "Referral {} of intake {}: {} -> {} (v{})",
+          referral.id(),
+          referral.intakeId(),
+          t.from(),
+          t.to(),
+          t.sequence());
+    }
+    events.publishEvent(
+        new ReferralChanged(referral.id(), referral.intakeId(), referral.version()));
+  }
+
+  private ReferralView view(Referral referral) {
+    String packetUrl =
+        packets.packetFor(referral.intakeId()).map(EducationPacket::packetUrl).orElse(null);
+    return ReferralView.of(referral, packetUrl, referrals.transitions(referral.id()));
+  }
+
+  /** PostgreSQL keeps microseconds: the stored and the published time must be equal. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,73 @@
+package clinic.triage;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the service under test, on loopback. */
+public final class Api {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final int port;
+  private final JsonMapper json;
+
+  public Api(int port, JsonMapper json) {
+    this.port = port;
+    this.json = json;
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+  }
+
+  public HttpResponse<String> post(String path, Object body) {
+    return postJson(path, json.writeValueAsString(body));
+  }
+
+  public HttpResponse<String> postJson(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  /** A form post as a browser without JavaScript sends it; redirects are not followed. */
+  public HttpResponse<String> postForm(String path, String form) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build());
+  }
+
+  public Map<String, Object> map(HttpResponse<String> response) {
+    return json.readValue(response.body(), new TypeReference<>() {});
+  }
+
+  public List<Map<String, Object>> list(Object value) {
+    return json.convertValue(value, new TypeReference<>() {});
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

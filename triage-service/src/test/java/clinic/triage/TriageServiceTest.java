@@ -1,0 +1,24 @@
+package clinic.triage;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * The whole service on a random loopback port, against a real PostgreSQL and a real (KRaft) Kafka
+ * broker. Every test class carrying this annotation shares one application context, one database
+ * and one broker, so tests must not assume they are alone in the queue or on a topic: they look for
+ * their own intake ids.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "server.address=127.0.0.1")
+@EmbeddedKafka(partitions = 3)
+@Import(TestDatabaseConfiguration.class)
+public @interface TriageServiceTest {}

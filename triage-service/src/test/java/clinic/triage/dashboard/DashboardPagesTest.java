@@ -1,0 +1,229 @@
+package clinic.triage.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.triage.Api;
+import clinic.triage.Intakes;
+import clinic.triage.Publisher;
+import clinic.triage.Scenario;
+import clinic.triage.TriageServiceTest;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboard as a browser without JavaScript uses it: filters are links and a GET form, actions
+ * are form posts answered with a redirect or with the page and its errors.
+ */
+@TriageServiceTest
+class DashboardPagesTest {
+
+  static Publisher publisher;
+
+  @Autowired JdbcClient jdbc;
+  @Autowired JsonMapper json;
+  @LocalServerPort int port;
+
+  Api api;
+  Scenario scenario;
+
+  @BeforeAll
+  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
+    publisher = new Publisher(broker, json);
+  }
+
+  @AfterAll
+  static void closePublisher() {
+    publisher.close();
+  }
+
+  @BeforeEach
+  void clients() {
+    api = new Api(port, json);
+    scenario = new Scenario(publisher, jdbc);
+  }
+
+  @Test
+  void queueFiltersWorkAsPlainQueryParameters() {
+    UUID emergency = scenario.proposedReferral(Intakes.caudaEquina());
+    UUID soon = scenario.proposedReferral(Intakes.sciatica());
+
+    HttpResponse<String> all = api.get("/dashboard");
+    HttpResponse<String> emergencies = api.get("/dashboard?urgency=EMERGENCY&status=PROPOSED");
+    HttpResponse<String> fragment = api.get("/dashboard/queue?urgency=SOON");
+
+    assertThat(all.statusCode()).isEqualTo(200);
+    assertThat(all.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(all.body()).contains(row(emergency), row(soon), "Filter the queue");
+    assertThat(all.body().indexOf(row(emergency))).isLessThan(all.body().indexOf(row(soon)));
+    assertThat(emergencies.body()).contains(row(emergency)).doesNotContain(row(soon));
+    assertThat(emergencies.body())
+        .containsPattern("<option value=\"EMERGENCY\"\\s+selected=\"selected\">");
+    assertThat(fragment.body())
+        .contains(row(soon))
+        .doesNotContain(row(emergency))
+        .doesNotContain("<html");
+  }
+
+  @Test
+  void theServiceRootOpensTheQueue() {
+    HttpResponse<String> response = api.get("/");
+
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/dashboard");
+  }
+
+  @Test
+  void anUnknownFilterValueIsIgnoredAndSaidSo() {
+    HttpResponse<String> response = api.get("/dashboard?route=HOSPITAL");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("not recognised and is ignored");
+  }
+
+  @Test
+  void detailShowsAnswersCausesRedFlagsRulesHistoryAndAudit() {
+    UUID id = scenario.proposedReferral(Intakes.caudaEquina());
+
+    String page = api.get("/dashboard/referrals/" + id).body();
+
+    assertThat(page)
+        .contains("Numbness in the saddle area")
+        .contains("Pain travels from the back down the leg")
+        .contains("Lower back, Thigh, Below the knee")
+        .contains("Herniated disc")
+        .contains("version 0.1.0")
+        .contains("CAUDA_EQUINA_SADDLE_NUMBNESS")
+        .contains("Decision history")
+        .contains("Audit trail")
+        .contains("Proposed by triage decision v1")
+        .contains("Not assigned yet");
+  }
+
+  @Test
+  void overrideFormWithoutReasonComesBackWithTheErrorNextToTheField() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+
+    HttpResponse<String> response =
+        api.postForm(
+            "/dashboard/referrals/" + id + "/override",
+            form(
+                Map.of(
+                    "clinician", "Dr Ada",
+                    "route", "SURGICAL_CONSULT",
+                    "urgency", "SOON",
+                    "reason", "",
+                    "version", "1")));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains("There is a problem")
+        .contains("href=\"#override-reason\"")
+        .contains("id=\"override-reason-error\"")
+        .contains("Enter a reason for the override")
+        .contains("aria-invalid=\"true\"")
+        .contains("value=\"Dr Ada\"")
+        .containsPattern("<option value=\"SURGICAL_CONSULT\"\\s+selected=\"selected\">");
+    assertThat(scenario.status(id)).isEqualTo("PROPOSED");
+  }
+
+  @Test
+  void confirmFormRedirectsToTheReferralSoAReloadDoesNotRepeatIt() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+
+    HttpResponse<String> response =
+        api.postForm(
+            "/dashboard/referrals/" + id + "/confirm",
+            form(Map.of("clinician", "Dr Ada", "version", "1")));
+
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location").orElse(""))
+        .endsWith("/dashboard/referrals/" + id + "?done=confirmed");
+    assertThat(scenario.status(id)).isEqualTo("CONFIRMED");
+    assertThat(api.get("/dashboard/referrals/" + id + "?done=confirmed").body())
+        .contains("Referral confirmed.");
+  }
+
+  @Test
+  void aFormMadeOnAnOldVersionGetsAConflictPageAndChangesNothing() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+    api.postForm(
+        "/dashboard/referrals/" + id + "/confirm",
+        form(Map.of("clinician", "Dr Ada", "version", "1")));
+
+    HttpResponse<String> response =
+        api.postForm(
+            "/dashboard/referrals/" + id + "/cancel",
+            form(Map.of("clinician", "Dr Grace", "reason", "Duplicate", "version", "1")));
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.body())
+        .contains("Changed by someone else, reload")
+        .contains("your change was not saved");
+    assertThat(scenario.status(id)).isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  void unknownReferralPageIsNotFound() {
+    assertThat(api.get("/dashboard/referrals/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+    assertThat(api.get("/dashboard/referrals/nonsense").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void liveUpdatesAreAServerSentEventStream() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<InputStream> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api.url("/dashboard/events")))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (var lines =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream");
+      assertThat(lines.readLine()).isEqualTo("retry:2000");
+
+      UUID id = scenario.proposedReferral(Intakes.sciatica());
+
+      String line;
+      do {
+        line = lines.readLine();
+      } while (line != null && !line.contains(id.toString()));
+      assertThat(line).startsWith("id:" + id + "/1");
+    }
+  }
+
+  private static String row(UUID referral) {
+    return "id=\"referral-" + referral + "\"";
+  }
+
+  private static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+}

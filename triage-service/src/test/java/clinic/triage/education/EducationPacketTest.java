@@ -1,0 +1,148 @@
+package clinic.triage.education;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import clinic.events.CloudEventHeaders;
+import clinic.events.EducationAssigned;
+import clinic.events.IntakeSubmitted;
+import clinic.events.Topics;
+import clinic.triage.Api;
+import clinic.triage.Intakes;
+import clinic.triage.Publisher;
+import clinic.triage.Scenario;
+import clinic.triage.TopicReader;
+import clinic.triage.TriageServiceTest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Triage learns where each patient's education packet is from {@code EducationAssigned}. */
+@TriageServiceTest
+class EducationPacketTest {
+
+  private static final String CONTENT_SERVICE = "/content-service";
+
+  static Publisher publisher;
+
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired JdbcClient jdbc;
+  @Autowired JsonMapper json;
+  @Autowired EducationPackets packets;
+  @LocalServerPort int port;
+
+  Api api;
+  Scenario scenario;
+
+  @BeforeAll
+  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
+    publisher = new Publisher(broker, json);
+  }
+
+  @AfterAll
+  static void closePublisher() {
+    publisher.close();
+  }
+
+  @BeforeEach
+  void clients() {
+    api = new Api(port, json);
+    scenario = new Scenario(publisher, jdbc);
+  }
+
+  @Test
+  void packetLinkIsShownWithTheReferral() {
+    IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
+    UUID referral = scenario.referralFor(intake);
+    EducationAssigned assigned = assigned(intake.intakeId(), 1);
+
+    publisher.publish(assigned, CONTENT_SERVICE);
+
+    await().atMost(TopicReader.WAIT).until(() -> packets.packetFor(intake.intakeId()).isPresent());
+    assertThat(api.map(api.get("/api/referrals/" + referral)))
+        .containsEntry("educationPacketUrl", assigned.packetUrl());
+    assertThat(api.get("/dashboard/referrals/" + referral).body())
+        .contains("href=\"" + assigned.packetUrl() + "\"");
+  }
+
+  @Test
+  void redeliveredAndOlderPacketsChangeNothing() {
+    UUID intakeId = UUID.randomUUID();
+    EducationAssigned first = assigned(intakeId, 1);
+    EducationAssigned second = assigned(intakeId, 2);
+    EducationAssigned marker = assigned(UUID.randomUUID(), 1);
+
+    // One key, so one partition: handled in this order.
+    publisher.publish(second, CONTENT_SERVICE);
+    publisher.publish(first, CONTENT_SERVICE);
+    publisher.publish(second, CONTENT_SERVICE);
+    publisher.send(
+        Topics.EDUCATION,
+        null,
+        intakeId.toString(),
+        json.writeValueAsString(marker),
+        CloudEventHeaders.of(marker, CONTENT_SERVICE));
+    await().atMost(TopicReader.WAIT).until(() -> packets.packetFor(marker.intakeId()).isPresent());
+
+    EducationPacket packet = packets.packetFor(intakeId).orElseThrow();
+    assertThat(packet.packetVersion()).isEqualTo(2);
+    assertThat(packet.packetUrl()).isEqualTo(second.packetUrl());
+    assertThat(
+            jdbc.sql("select count(*) from processed_event where event_id in (?, ?)")
+                .params(first.eventId(), second.eventId())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void malformedEducationEventGoesToDeadLetter() {
+    UUID intakeId = UUID.randomUUID();
+    EducationAssigned assigned = assigned(intakeId, 1);
+    Map<String, Object> body =
+        json.readValue(json.writeValueAsString(assigned), new TypeReference<>() {});
+    body.remove("packetUrl");
+    try (TopicReader deadLetters = new TopicReader(broker, Topics.deadLetter(Topics.EDUCATION))) {
+      publisher.send(
+          Topics.EDUCATION,
+          null,
+          intakeId.toString(),
+          json.writeValueAsString(body),
+          CloudEventHeaders.of(assigned, CONTENT_SERVICE));
+
+      ConsumerRecord<String, String> dead = deadLetters.awaitOne(intakeId.toString());
+      assertThat(TopicReader.headers(dead).get(KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+          .contains("EducationAssigned schema");
+      assertThat(TopicReader.headers(dead).get(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
+          .isEqualTo("triage-service");
+      assertThat(packets.packetFor(intakeId)).isEmpty();
+    }
+  }
+
+  private static EducationAssigned assigned(UUID intakeId, int version) {
+    UUID packetId = UUID.nameUUIDFromBytes(("packet/" + intakeId + "/" + version).getBytes());
+    return new EducationAssigned(
+        intakeId,
+        packetId,
+        version,
+        UUID.randomUUID(),
+        "en",
+        List.of("sciatica-basics"),
+        "http://localhost:8083/packets/" + packetId,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+}

@@ -10,12 +10,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * The whole service against a real PostgreSQL and a real (KRaft) Kafka broker. Every test class
+ * The whole service against a real PostgreSQL and a real (KRaft) Kafka broker, with its web server
+ * on a random loopback port (for the browser tests; the others use MockMvc). Every test class
  * carrying this annotation shares one application context, one database and one broker.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "server.address=127.0.0.1")
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(TestDatabaseConfiguration.class)

@@ -22,6 +22,16 @@ public final class KafkaProbe {
    */
   public static List<ConsumerRecord<String, String>> records(
       String bootstrapServers, String topic, String key, int expected, Duration timeout) {
+    return records(bootstrapServers, topic, java.util.Set.of(key), expected, timeout);
+  }
+
+  /** The records with any of these keys, in partition order, once {@code expected} arrived. */
+  public static List<ConsumerRecord<String, String>> records(
+      String bootstrapServers,
+      String topic,
+      java.util.Set<String> keys,
+      int expected,
+      Duration timeout) {
     var config =
         Map.<String, Object>of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -45,7 +55,7 @@ public final class KafkaProbe {
       long settle = Long.MAX_VALUE;
       while (System.nanoTime() < Math.min(deadline, settle)) {
         for (var record : consumer.poll(Duration.ofMillis(200))) {
-          if (key.equals(record.key())) {
+          if (keys.contains(record.key())) {
             found.add(record);
           }
         }

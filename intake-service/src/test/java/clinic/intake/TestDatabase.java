@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 
 /**
@@ -45,11 +46,26 @@ public final class TestDatabase {
     if (postgres == null) {
       try {
         postgres =
-            EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+            EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setRegisterShutdownHook(false)
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      // Stopped once Spring has closed every application context, not by a JVM hook of its own
+      // racing them: a closing context still reads the database (Modulith's event publication
+      // registry looks for incomplete publications), and would wait 30 s for a connection.
+      SpringApplication.getShutdownHandlers().add(TestDatabase::stop);
     }
     return postgres;
+  }
+
+  private static synchronized void stop() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,50 +1,122 @@
 package clinic.intake.intake;
 
+import clinic.events.IntakeAmended;
 import clinic.events.IntakeSubmitted;
+import clinic.events.IntakeWithdrawn;
+import clinic.intake.progress.IntakeProgress;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** An accepted questionnaire as this service stores it, identity included. */
+/**
+ * An accepted questionnaire as this service stores it, identity included.
+ *
+ * @param answers the current clinical answers: as submitted, or as last amended
+ * @param amendment how many times the answers were corrected (0: never)
+ * @param status as stored: the progress learnt from events, or {@code WITHDRAWN}
+ * @param withdrawal null unless withdrawn
+ * @param idempotencyKey the client's key for the submission, null when it sent none
+ * @param fingerprint a hash of the validated submission, to tell a retry from a reused key
+ */
 record Intake(
     UUID id,
-    String patientName,
-    LocalDate dateOfBirth,
-    String email,
-    String phone,
-    boolean consentToContact,
-    String preferredLanguage,
+    Patient patient,
     int ageYears,
     String questionnaireVersion,
     Map<String, Object> answers,
-    Instant submittedAt) {
+    int amendment,
+    IntakeProgress.Status status,
+    Instant submittedAt,
+    Withdrawal withdrawal,
+    String idempotencyKey,
+    String fingerprint) {
 
-  /** Bumped whenever a question is added, removed or changes meaning. */
-  static final String QUESTIONNAIRE_VERSION = "1";
+  record Withdrawal(IntakeWithdrawn.Reason reason, Instant withdrawnAt) {}
 
-  static Intake from(IntakeRequest request, UUID id, Instant submittedAt, LocalDate today) {
+  /** One correction of the answers, kept as history next to the set it replaced. */
+  record Amendment(
+      UUID amendmentId,
+      UUID intakeId,
+      int number,
+      String questionnaireVersion,
+      Map<String, Object> answers,
+      Map<String, Object> previousAnswers,
+      Instant amendedAt) {}
+
+  static Intake from(
+      IntakeValidator.Submission submission,
+      UUID id,
+      String questionnaireVersion,
+      Instant submittedAt,
+      LocalDate today,
+      String idempotencyKey,
+      String fingerprint) {
     return new Intake(
         id,
-        request.patientName().strip(),
-        request.dateOfBirth(),
-        blankToNull(request.email()),
-        blankToNull(request.phone()),
-        request.consentToContact(),
-        request.preferredLanguage(),
-        request.ageOn(today),
-        QUESTIONNAIRE_VERSION,
-        request.answers().toEventAnswers(),
-        submittedAt);
+        submission.patient(),
+        submission.patient().ageOn(today),
+        questionnaireVersion,
+        submission.answers(),
+        0,
+        IntakeProgress.Status.SUBMITTED,
+        submittedAt,
+        null,
+        idempotencyKey,
+        fingerprint);
+  }
+
+  /**
+   * The short reference the front desk reads out and the patient writes down: the first eight hex
+   * digits of the id. The id itself stays the key everywhere.
+   */
+  String reference() {
+    return reference(id);
+  }
+
+  static String reference(UUID id) {
+    var hex = id.toString().substring(0, 8).toUpperCase(Locale.ROOT);
+    return hex.substring(0, 4) + "-" + hex.substring(4);
+  }
+
+  boolean withdrawn() {
+    return withdrawal != null;
   }
 
   /** What triage needs to know: age in years, never the name, date of birth or contact. */
   IntakeSubmitted toSubmitted() {
     return new IntakeSubmitted(
-        id, questionnaireVersion, ageYears, preferredLanguage, answers, submittedAt);
+        id, questionnaireVersion, ageYears, patient.preferredLanguage(), answers, submittedAt);
   }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
+  /** The next correction of the answers; a withdrawn intake takes none. */
+  Amendment amend(
+      UUID amendmentId, Map<String, Object> corrected, String version, Instant amendedAt) {
+    if (withdrawn()) {
+      throw IntakeConflict.withdrawn(id);
+    }
+    return new Amendment(amendmentId, id, amendment + 1, version, corrected, answers, amendedAt);
+  }
+
+  /** The whole corrected set for triage to decide again: the age as of today, no identity. */
+  IntakeAmended announce(Amendment change, LocalDate today) {
+    return new IntakeAmended(
+        id,
+        change.amendmentId(),
+        change.number(),
+        change.questionnaireVersion(),
+        patient.ageOn(today),
+        patient.preferredLanguage(),
+        change.answers(),
+        change.amendedAt());
+  }
+
+  /** Withdrawal is final: withdrawing twice is a conflict, not a no-op, so nobody is misled. */
+  IntakeWithdrawn withdraw(IntakeWithdrawn.Reason reason, Instant withdrawnAt) {
+    if (withdrawn()) {
+      throw IntakeConflict.withdrawn(id);
+    }
+    return new IntakeWithdrawn(id, reason, withdrawnAt);
   }
 }

@@ -2,49 +2,116 @@ package clinic.intake.intake;
 
 import clinic.intake.progress.IntakeProgress;
 import clinic.intake.progress.ProgressRepository;
-import jakarta.validation.Valid;
+import clinic.intake.questionnaire.QuestionnaireStore;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.node.ObjectNode;
 
+/**
+ * The intake API. Bodies are read as JSON trees, not bound to classes, so that {@link
+ * IntakeValidator} sees everything that was sent and reports every offending field at once.
+ */
 @RestController
 @RequestMapping("/api/intakes")
 class IntakeController {
 
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private final IntakeValidator validator;
   private final IntakeSubmission submission;
   private final IntakeRepository intakes;
   private final ProgressRepository progress;
+  private final QuestionnaireStore questionnaires;
 
   IntakeController(
-      IntakeSubmission submission, IntakeRepository intakes, ProgressRepository progress) {
+      IntakeValidator validator,
+      IntakeSubmission submission,
+      IntakeRepository intakes,
+      ProgressRepository progress,
+      QuestionnaireStore questionnaires) {
+    this.validator = validator;
     this.submission = submission;
     this.intakes = intakes;
     this.progress = progress;
+    this.questionnaires = questionnaires;
   }
 
+  /** 201 for a new intake; 200 with the same body when the idempotency key had created it. */
   @PostMapping
-  ResponseEntity<Submitted> submit(@Valid @RequestBody IntakeRequest request) {
-    var intake = submission.submit(request);
+  ResponseEntity<IntakeView.Submitted> submit(
+      @RequestBody ObjectNode body,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+      Locale locale) {
+    var questionnaire = questionnaires.current();
+    var valid = validator.submission(questionnaire, body, idempotencyKey, locale);
+    var outcome = submission.submit(valid, questionnaire.version(), idempotencyKey);
+    var intake = outcome.intake();
     var location =
         ServletUriComponentsBuilder.fromCurrentRequest()
             .path("/{id}")
             .buildAndExpand(intake.id())
             .toUri();
-    return ResponseEntity.created(location)
-        .body(new Submitted(intake.id(), IntakeProgress.Status.SUBMITTED));
+    var answer = new IntakeView.Submitted(intake.id(), intake.reference(), status(intake));
+    if (outcome.created()) {
+      return ResponseEntity.created(location).body(answer);
+    }
+    return ResponseEntity.ok()
+        .location(location)
+        .header("Idempotent-Replayed", "true")
+        .body(answer);
   }
 
   @GetMapping("/{id}")
   IntakeView show(@PathVariable UUID id) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
-    return IntakeView.from(intake, progress.find(id).orElseThrow(() -> new IntakeNotFound(id)));
+    return IntakeView.from(intake, intakes.amendments(id), progressOf(id));
   }
 
-  record Submitted(UUID intakeId, IntakeProgress.Status status) {}
+  @GetMapping("/{id}/progress")
+  IntakeView.Progress progress(@PathVariable UUID id) {
+    var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
+    return IntakeView.Progress.from(intake, progressOf(id));
+  }
+
+  /**
+   * The whole corrected set of answers, {@code {"answers": {...}}}, validated like a submission.
+   */
+  @PutMapping("/{id}/answers")
+  IntakeView.Amended amend(@PathVariable UUID id, @RequestBody ObjectNode body, Locale locale) {
+    var questionnaire = questionnaires.current();
+    var answers = validator.amendment(questionnaire, body, locale);
+    var intake = submission.amend(id, answers, questionnaire.version());
+    return new IntakeView.Amended(intake.id(), intake.amendment(), status(intake));
+  }
+
+  /** {@code {"reason": "DUPLICATE"}}: final; the intake takes no amendment afterwards. */
+  @PostMapping("/{id}/withdrawal")
+  IntakeView.Withdrawn withdraw(
+      @PathVariable UUID id, @RequestBody ObjectNode body, Locale locale) {
+    var reason = validator.withdrawal(questionnaires.current(), body, locale);
+    var intake = submission.withdraw(id, reason);
+    return new IntakeView.Withdrawn(
+        intake.id(),
+        IntakeProgress.Status.WITHDRAWN,
+        intake.withdrawal().reason(),
+        intake.withdrawal().withdrawnAt());
+  }
+
+  private IntakeProgress.Status status(Intake intake) {
+    return IntakeView.status(intake, progressOf(intake.id()));
+  }
+
+  private IntakeProgress progressOf(UUID id) {
+    return progress.find(id).orElseThrow(() -> new IntakeNotFound(id));
+  }
 }

@@ -1,43 +1,93 @@
 package clinic.intake.intake;
 
+import clinic.events.IntakeWithdrawn;
 import clinic.intake.progress.IntakeProgress;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** {@code GET /api/intakes/{id}}: the owning service shows the identity with the answers. */
 record IntakeView(
     UUID intakeId,
+    String reference,
     IntakeProgress.Status status,
     Instant submittedAt,
-    Patient patient,
+    PatientView patient,
     int ageYears,
     String preferredLanguage,
     String questionnaireVersion,
     Map<String, Object> answers,
+    int amendment,
+    List<AmendmentView> amendments,
+    Intake.Withdrawal withdrawal,
     IntakeProgress.Triage triage,
     IntakeProgress.Education education) {
 
-  record Patient(
+  record PatientView(
       String name, LocalDate dateOfBirth, String email, String phone, boolean consentToContact) {}
 
-  static IntakeView from(Intake intake, IntakeProgress progress) {
+  /** The history of corrections; the answers of each are in the database, not repeated here. */
+  record AmendmentView(int amendment, String questionnaireVersion, Instant amendedAt) {}
+
+  static IntakeView from(
+      Intake intake, List<Intake.Amendment> amendments, IntakeProgress progress) {
+    var patient = intake.patient();
     return new IntakeView(
         intake.id(),
-        progress.status(),
+        intake.reference(),
+        status(intake, progress),
         intake.submittedAt(),
-        new Patient(
-            intake.patientName(),
-            intake.dateOfBirth(),
-            intake.email(),
-            intake.phone(),
-            intake.consentToContact()),
+        new PatientView(
+            patient.name(),
+            patient.dateOfBirth(),
+            patient.email(),
+            patient.phone(),
+            patient.consentToContact()),
         intake.ageYears(),
-        intake.preferredLanguage(),
+        patient.preferredLanguage(),
         intake.questionnaireVersion(),
         intake.answers(),
+        intake.amendment(),
+        amendments.stream()
+            .map(a -> new AmendmentView(a.number(), a.questionnaireVersion(), a.amendedAt()))
+            .toList(),
+        intake.withdrawal(),
         progress.triage(),
         progress.education());
   }
+
+  static IntakeProgress.Status status(Intake intake, IntakeProgress progress) {
+    return intake.withdrawn() ? IntakeProgress.Status.WITHDRAWN : progress.status();
+  }
+
+  /**
+   * {@code GET /api/intakes/{id}/progress}: what the confirmation page polls. No identity and no
+   * clinical detail, only how far the intake has come.
+   *
+   * @param educationUrl the patient's education page, once assigned
+   */
+  record Progress(
+      UUID intakeId, String reference, IntakeProgress.Status status, String educationUrl) {
+
+    static Progress from(Intake intake, IntakeProgress progress) {
+      return new Progress(
+          intake.id(),
+          intake.reference(),
+          IntakeView.status(intake, progress),
+          progress.education() == null ? null : progress.education().packetUrl());
+    }
+  }
+
+  /** The answer to a submission: the same for the first request and for its retries. */
+  record Submitted(UUID intakeId, String reference, IntakeProgress.Status status) {}
+
+  record Amended(UUID intakeId, int amendment, IntakeProgress.Status status) {}
+
+  record Withdrawn(
+      UUID intakeId,
+      IntakeProgress.Status status,
+      IntakeWithdrawn.Reason reason,
+      Instant withdrawnAt) {}
 }

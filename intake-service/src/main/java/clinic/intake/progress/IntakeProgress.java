@@ -21,7 +21,12 @@ public record IntakeProgress(Triage triage, Education education) {
   public enum Status {
     SUBMITTED,
     TRIAGED,
-    EDUCATION_ASSIGNED
+    EDUCATION_ASSIGNED,
+    /**
+     * Set by the intake feature when the intake is withdrawn, never derived from events: progress
+     * events that arrive later are recorded but leave a withdrawn intake withdrawn.
+     */
+    WITHDRAWN
   }
 
   public record Triage(

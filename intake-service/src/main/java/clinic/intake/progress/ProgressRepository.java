@@ -47,7 +47,7 @@ public class ProgressRepository {
     var education = progress.education();
     jdbc.sql(
             """
-            update intake set status = :status,
+            update intake set status = case when status = 'WITHDRAWN' then status else :status end,
                    triage_decision_id = :decisionId, triage_decision_version = :decisionVersion,
                    triage_route = :route, triage_urgency = :urgency, triage_decided_at = :decidedAt,
                    education_packet_id = :packetId, education_packet_version = :packetVersion,

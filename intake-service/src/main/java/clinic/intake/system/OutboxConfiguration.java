@@ -20,6 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * complete only when that future completes, that is after the broker acknowledged the record
  * ({@code acks=all}). A failed send leaves the publication incomplete: it is resubmitted on restart
  * ({@code republish-outstanding-events-on-restart}) and by {@link FailedPublicationsRetry}.
+ *
+ * <p>Order: the externalizer is asynchronous, and the async pool has a single thread ({@code
+ * spring.task.execution.pool} in application.yml), so publications are handed to the (idempotent)
+ * producer in commit order and one intake's events stay in order on its partition. A publication
+ * that failed and is resubmitted later can still arrive after a newer one; consumers tell them
+ * apart by the amendment number.
  */
 @Configuration(proxyBeanMethods = false)
 class OutboxConfiguration {

@@ -1,6 +1,5 @@
 package clinic.intake.system;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -12,8 +11,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -36,46 +33,31 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   /** The {@code field} of a problem with the request body as a whole. */
   static final String BODY = "body";
 
-  record FieldProblem(String field, String message) {}
-
-  @Override
-  protected ResponseEntity<Object> handleMethodArgumentNotValid(
-      MethodArgumentNotValidException ex,
-      HttpHeaders headers,
-      HttpStatusCode status,
-      WebRequest request) {
-    var errors =
-        ex.getBindingResult().getAllErrors().stream()
-            .map(
-                error ->
-                    new FieldProblem(
-                        error instanceof FieldError field
-                            ? field.getField()
-                            : error.getObjectName(),
-                        error.getDefaultMessage()))
-            .distinct()
-            .sorted(Comparator.comparing(FieldProblem::field))
-            .toList();
-    var detail =
-        errors.size() == 1
-            ? "1 field is invalid, see errors."
-            : errors.size() + " fields are invalid, see errors.";
-    return handleExceptionInternal(ex, problem(status, detail, errors), headers, status, request);
-  }
-
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex,
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
+        var tooLargeStatus = HttpStatus.CONTENT_TOO_LARGE;
+        var problem =
+            problem(
+                tooLargeStatus,
+                tooLarge.getMessage(),
+                List.of(new FieldProblem(BODY, tooLarge.getMessage())));
+        problem.setTitle("Request too large");
+        return handleExceptionInternal(ex, problem, headers, tooLargeStatus, request);
+      }
+    }
     var error = describe(ex.getCause());
-    var detail =
-        error.field().equals(BODY)
-            ? "The request body could not be read: " + error.message() + "."
-            : "The request body could not be read, see errors.";
     return handleExceptionInternal(
-        ex, problem(status, detail, List.of(error)), headers, status, request);
+        ex,
+        problem(status, "The request body could not be read, see errors.", List.of(error)),
+        headers,
+        status,
+        request);
   }
 
   @Override
@@ -83,7 +65,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     var field = ex.getPropertyName() == null ? "path" : ex.getPropertyName();
     var type = ex.getRequiredType() == null ? Object.class : ex.getRequiredType();
-    var error = new FieldProblem(field, "must be " + describe(type));
+    var error = new FieldProblem(field, "Must be " + describe(type) + ".");
     return handleExceptionInternal(
         ex,
         problem(status, "The request is invalid, see errors.", List.of(error)),
@@ -111,18 +93,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   static FieldProblem describe(Throwable cause) {
     if (cause instanceof UnrecognizedPropertyException unknown) {
-      return new FieldProblem(path(unknown), "is not a field of this form");
+      return new FieldProblem(path(unknown), "This is not a field of this form.");
     }
     if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      return new FieldProblem(path(mismatch), "must be " + describe(mismatch.getTargetType()));
+      return new FieldProblem(
+          path(mismatch), "Must be " + describe(mismatch.getTargetType()) + ".");
     }
     if (cause instanceof StreamReadException) {
-      return new FieldProblem(BODY, "it is not valid JSON");
+      return new FieldProblem(BODY, "The body is not valid JSON.");
     }
     if (cause instanceof JacksonException) {
-      return new FieldProblem(BODY, "it does not match the form");
+      return new FieldProblem(BODY, "The body must be a JSON object with the fields of the form.");
     }
-    return new FieldProblem(BODY, "it is missing or not JSON");
+    return new FieldProblem(BODY, "Send a JSON object with the fields of the form.");
   }
 
   /** {@code answers.painAreas[0]}, the way Bean Validation names fields too. */

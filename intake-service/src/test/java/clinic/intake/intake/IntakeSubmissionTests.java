@@ -18,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -110,18 +110,10 @@ class IntakeSubmissionTests {
     assertThat(event.get("intakeId").asString()).isEqualTo(id.toString());
     assertThat(event.get("ageYears").asInt()).isEqualTo(57);
     assertThat(event.get("preferredLanguage").asString()).isEqualTo("es");
-    assertThat(event.get("answers"))
-        .isEqualTo(
-            json.valueToTree(
-                Map.of(
-                    "painAreas", List.of("LOWER_BACK", "LEFT_KNEE"),
-                    "painRadiatesDownLeg", true,
-                    "legNumbnessOrTingling", false,
-                    "kneeInjury", "TWISTING",
-                    "kneeLocking", false,
-                    "painNow", 6,
-                    "bladderOrBowelChange", false,
-                    "saddleNumbness", false)));
+    assertThat(event.get("questionnaireVersion").asString()).isEqualTo("2026-11.1");
+    assertThat(event.get("answers").equals(NUMERICALLY, Questionnaires.valid().get("answers")))
+        .as("the event carries every clinical answer: %s", event.get("answers"))
+        .isTrue();
     assertThat(record.value())
         .doesNotContain(
             Questionnaires.NAME,
@@ -132,7 +124,8 @@ class IntakeSubmissionTests {
             "patientName",
             "dateOfBirth",
             "email",
-            "phone");
+            "phone",
+            "consentToContact");
 
     // The outbox marks the publication complete once the broker has acknowledged the record.
     await()
@@ -172,6 +165,15 @@ class IntakeSubmissionTests {
     assertThat(intake.at("/patient/consentToContact").asBoolean()).isTrue();
     assertThat(intake.at("/answers/painNow").asInt()).isEqualTo(6);
     assertThat(intake.at("/answers/kneeInjury").asString()).isEqualTo("TWISTING");
+    assertThat(intake.at("/answers/numbnessWhere/1").asString()).isEqualTo("BELOW_KNEE");
+    assertThat(intake.get("questionnaireVersion").asString()).isEqualTo("2026-11.1");
+    assertThat(intake.get("reference").asString())
+        .isEqualTo(
+            intake.get("intakeId").asString().substring(0, 4).toUpperCase()
+                + "-"
+                + intake.get("intakeId").asString().substring(4, 8).toUpperCase());
+    assertThat(intake.get("amendment").asInt()).isZero();
+    assertThat(intake.get("withdrawal").isNull()).isTrue();
     assertThat(intake.get("triage").isNull()).isTrue();
     assertThat(intake.get("education").isNull()).isTrue();
   }
@@ -194,6 +196,13 @@ class IntakeSubmissionTests {
     assertThat(json.readTree(response.getContentAsString()).at("/errors/0/field").asString())
         .isEqualTo("id");
   }
+
+  /** 168 and 168.0 are the same answer: the event carries decimals as doubles. */
+  static final Comparator<JsonNode> NUMERICALLY =
+      (a, b) ->
+          a.isNumber() && b.isNumber()
+              ? Double.compare(a.asDouble(), b.asDouble())
+              : a.equals(b) ? 0 : 1;
 
   private static List<String> schemaViolations(String value) throws Exception {
     var registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);

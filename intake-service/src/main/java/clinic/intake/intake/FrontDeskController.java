@@ -1,0 +1,205 @@
+package clinic.intake.intake;
+
+import clinic.intake.progress.IntakeProgress;
+import clinic.intake.progress.ProgressRepository;
+import clinic.intake.questionnaire.Labels;
+import clinic.intake.questionnaire.Languages;
+import clinic.intake.questionnaire.QuestionnaireStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The front desk's pages: the questionnaire form, the confirmation with live progress, and the list
+ * of the day. Server-rendered and complete without JavaScript; the scripts only hide the questions
+ * that do not apply and refresh the progress.
+ *
+ * <p>The form is sent through the same validator and the same {@link IntakeSubmission} as the JSON
+ * API. Each rendering carries a fresh idempotency key in a hidden field, so a double click or a
+ * resent form creates one intake.
+ */
+@Controller
+class FrontDeskController {
+
+  private final QuestionnaireStore questionnaires;
+  private final IntakeValidator validator;
+  private final IntakeSubmission submission;
+  private final IntakeRepository intakes;
+  private final ProgressRepository progress;
+  private final Labels labels;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  FrontDeskController(
+      QuestionnaireStore questionnaires,
+      IntakeValidator validator,
+      IntakeSubmission submission,
+      IntakeRepository intakes,
+      ProgressRepository progress,
+      Labels labels,
+      JsonMapper json,
+      Clock clock) {
+    this.questionnaires = questionnaires;
+    this.validator = validator;
+    this.submission = submission;
+    this.intakes = intakes;
+    this.progress = progress;
+    this.labels = labels;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /**
+   * The page's language, for {@code <html lang>}. Each page also names its own address ({@code
+   * path}) for the language switch; never the request's, which a crafted link could make point
+   * elsewhere.
+   */
+  @ModelAttribute
+  void common(Locale locale, Model model) {
+    model.addAttribute("lang", Languages.of(locale));
+  }
+
+  @GetMapping({"/", "/intakes/new"})
+  ModelAndView form(Locale locale) {
+    var page =
+        FormPage.empty(
+            questionnaires.current(),
+            labels,
+            locale,
+            Languages.of(locale),
+            UUID.randomUUID().toString());
+    return form(page, HttpStatus.OK, locale);
+  }
+
+  /**
+   * The form page. Its address is always {@code /}, also when it comes back from {@code POST
+   * /intakes} with errors, so that the language switch has a page to go to.
+   */
+  private ModelAndView form(FormPage page, HttpStatus status, Locale locale) {
+    var title = labels.message("form.title", locale);
+    if (!page.errors().isEmpty() || page.generalError() != null) {
+      title = labels.message("form.titleWithErrors", locale, title);
+    }
+    return new ModelAndView("intake/form", status)
+        .addObject("page", page)
+        .addObject("title", title)
+        .addObject("path", "/");
+  }
+
+  @PostMapping(path = "/intakes", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ModelAndView submit(@RequestParam MultiValueMap<String, String> form, Locale locale) {
+    var questionnaire = questionnaires.current();
+    var key = form.getFirst(FormInput.IDEMPOTENCY_KEY);
+    try {
+      var body = FormInput.toBody(questionnaire, form, json);
+      var valid = validator.submission(questionnaire, body, key, locale);
+      var intake = submission.submit(valid, questionnaire.version(), key).intake();
+      var redirect = new RedirectView("/intakes/" + intake.id(), true);
+      // 303: the browser fetches the confirmation with GET; reloading it sends nothing again.
+      redirect.setStatusCode(HttpStatus.SEE_OTHER);
+      return new ModelAndView(redirect);
+    } catch (InvalidIntake invalid) {
+      var page = FormPage.of(questionnaire, labels, locale, form, invalid.errors(), key);
+      return form(page, HttpStatus.BAD_REQUEST, locale);
+    } catch (IntakeConflict conflict) {
+      // This form was sent before with other answers (the back button, then a change): say so,
+      // link the intake it created, and give the form a new key should they mean a new intake.
+      var page =
+          FormPage.of(questionnaire, labels, locale, form, List.of(), UUID.randomUUID().toString())
+              .withEarlierIntake(
+                  labels.message("form.alreadySent", locale), "/intakes/" + conflict.intakeId());
+      return form(page, HttpStatus.UNPROCESSABLE_CONTENT, locale);
+    }
+  }
+
+  @GetMapping("/intakes/{id}")
+  ModelAndView confirmation(@PathVariable UUID id, Locale locale) {
+    var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
+    var current = IntakeView.Progress.from(intake, progress.find(id).orElseThrow());
+    var steps =
+        List.of(
+                IntakeProgress.Status.SUBMITTED,
+                IntakeProgress.Status.TRIAGED,
+                IntakeProgress.Status.EDUCATION_ASSIGNED)
+            .stream()
+            .map(
+                step ->
+                    new Step(
+                        step.name(),
+                        labels.message("status." + step.name(), locale),
+                        step.ordinal() <= current.status().ordinal()
+                            && current.status() != IntakeProgress.Status.WITHDRAWN))
+            .toList();
+    // Every status in words, for the script that follows the progress without a reload.
+    var statusLabels =
+        Arrays.stream(IntakeProgress.Status.values())
+            .map(status -> new StatusLabel(status.name(), statusLabel(status, locale)))
+            .toList();
+    return new ModelAndView("intake/confirmation")
+        .addObject("path", "/intakes/" + id)
+        .addObject("intake", current)
+        .addObject("steps", steps)
+        .addObject("statusLabel", statusLabel(current.status(), locale))
+        .addObject("statusLabels", statusLabels);
+  }
+
+  private String statusLabel(IntakeProgress.Status status, Locale locale) {
+    return labels.message(
+        "confirmation.status", locale, labels.message("status." + status.name(), locale));
+  }
+
+  /** One step of the progress: done when the intake has reached it. */
+  record Step(String status, String label, boolean done) {}
+
+  record StatusLabel(String status, String label) {}
+
+  @GetMapping("/intakes/today")
+  ModelAndView today(Locale locale) {
+    var today = LocalDate.now(clock);
+    var time = DateTimeFormatter.ofPattern("HH:mm").withZone(clock.getZone());
+    var rows =
+        intakes.submittedSince(today.atStartOfDay(clock.getZone()).toInstant()).stream()
+            .map(
+                entry ->
+                    new DayRow(
+                        time.format(entry.submittedAt()),
+                        entry.reference(),
+                        "/intakes/" + entry.id(),
+                        entry.patientName(),
+                        labels.message("status." + entry.status().name(), locale)))
+            .toList();
+    return new ModelAndView("intake/today")
+        .addObject("path", "/intakes/today")
+        .addObject("day", DateTimeFormatter.ISO_LOCAL_DATE.format(today))
+        .addObject("rows", rows);
+  }
+
+  record DayRow(String time, String reference, String href, String name, String status) {}
+
+  /** A page, not a JSON problem, for a person who followed an old or mistyped link. */
+  @ExceptionHandler({IntakeNotFound.class, MethodArgumentTypeMismatchException.class})
+  ModelAndView notFound(Locale locale) {
+    return new ModelAndView("intake/not-found", HttpStatus.NOT_FOUND)
+        .addObject("lang", Languages.of(locale))
+        .addObject("path", "/intakes/today");
+  }
+}

@@ -31,13 +31,11 @@ public final class LocalStack {
   private static final Duration STEP_WAIT = Duration.ofSeconds(120);
   private static final String LOCK_FILE = "launcher.lock";
 
-  /** The example intake the ready message shows (and the end-to-end tests submit). */
-  static final String EXAMPLE_INTAKE =
-      "{\"patientName\":\"Ada Example\",\"dateOfBirth\":\"1968-04-02\",\"email\":\"ada@example.org\","
-          + "\"consentToContact\":true,\"preferredLanguage\":\"en\",\"answers\":{\"painAreas\":"
-          + "[\"LOWER_BACK\",\"THIGH\",\"BELOW_KNEE\"],\"painRadiatesDownLeg\":true,"
-          + "\"legNumbnessOrTingling\":true,\"painNow\":6,\"bladderOrBowelChange\":false,"
-          + "\"saddleNumbness\":false}}";
+  /**
+   * The example intake the ready message points at and the end-to-end tests submit: the README's
+   * example, {@code examples/back-and-leg-intake.json}, packaged into this jar.
+   */
+  static final String EXAMPLE_INTAKE = exampleIntake();
 
   private final Options options;
   private final Path repositoryRoot;
@@ -332,7 +330,7 @@ public final class LocalStack {
               logs             %8$s
 
               try it:
-                curl -s -X POST %1$s -H 'Content-Type: application/json' -d '%9$s'
+                curl -s -X POST %1$s -H 'Content-Type: application/json' -d @examples/back-and-leg-intake.json
                 curl -s %1$s/<id from the answer>
 
             Press Ctrl-C to stop.
@@ -344,8 +342,7 @@ public final class LocalStack {
             Postgres.USER,
             Postgres.PASSWORD,
             options.kafkaPort(),
-            options.home().resolve("logs"),
-            EXAMPLE_INTAKE));
+            options.home().resolve("logs")));
     out.print(text);
     out.flush();
   }
@@ -379,5 +376,16 @@ public final class LocalStack {
       // Fall through to the working directory.
     }
     return Path.of("").toAbsolutePath();
+  }
+
+  private static String exampleIntake() {
+    try (var in = LocalStack.class.getResourceAsStream("/back-and-leg-intake.json")) {
+      if (in == null) {
+        throw new IllegalStateException("back-and-leg-intake.json is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -42,6 +42,18 @@ public final class Api {
             .build());
   }
 
+  /** Any body with its content type; {@code accept} may be null (no Accept header). */
+  public HttpResponse<String> post(String path, String contentType, String accept, String body) {
+    var request =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return send(request.build());
+  }
+
   /** A form post as a browser without JavaScript sends it; redirects are not followed. */
   public HttpResponse<String> postForm(String path, String form) {
     return send(

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  * it stops after the application has closed its connections, not before.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class TestDatabaseConfiguration {
+public class TestDatabaseConfiguration {
 
   @Bean(destroyMethod = "close")
   EmbeddedPostgres embeddedPostgres() throws IOException {

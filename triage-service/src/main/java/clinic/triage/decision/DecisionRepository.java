@@ -4,11 +4,13 @@ import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.SuspectedCause;
 import clinic.events.Urgency;
-import clinic.triage.rules.FiredRule;
+import clinic.triage.rules.Answers;
+import clinic.triage.ruleset.FiredRule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,12 +49,12 @@ public class DecisionRepository {
             insert into decision (decision_id, intake_id, decision_version, ruleset_version,
                 route, secondary_routes, urgency, causes, red_flags, needs_clinician_review,
                 missing_answers, explanation, preferred_language, decided_at, fired_rules,
-                answers_used, answers, age_years, amendment)
+                undecided_rules, answers_used, answers, age_years, amendment)
             values (:decisionId, :intakeId, :decisionVersion, :rulesetVersion,
                 :route, cast(:secondaryRoutes as jsonb), :urgency, cast(:causes as jsonb),
                 cast(:redFlags as jsonb), :needsClinicianReview, cast(:missingAnswers as jsonb),
                 :explanation, :preferredLanguage, :decidedAt, cast(:firedRules as jsonb),
-                cast(:answersUsed as jsonb), cast(:answers as jsonb), :ageYears, :amendment)
+                cast(:undecidedRules as jsonb), cast(:answersUsed as jsonb), cast(:answers as jsonb), :ageYears, :amendment)
             """)
         .param("decisionId", d.decisionId())
         .param("intakeId", d.intakeId())
@@ -69,6 +71,7 @@ public class DecisionRepository {
         .param("preferredLanguage", d.preferredLanguage())
         .param("decidedAt", OffsetDateTime.ofInstant(d.decidedAt(), ZoneOffset.UTC))
         .param("firedRules", json.writeValueAsString(d.firedRules()))
+        .param("undecidedRules", json.writeValueAsString(d.undecidedRules()))
         .param("answersUsed", json.writeValueAsString(d.answersUsed()))
         .param("answers", json.writeValueAsString(d.answers()))
         .param("ageYears", d.ageYears())
@@ -100,6 +103,34 @@ public class DecisionRepository {
         .optional();
   }
 
+  /**
+   * What a candidate ruleset is replayed on: the whole answer set and the age of each intake's
+   * latest decision, keyed by intake id, in the order the intakes were first decided. Decisions
+   * stored before the age was recorded cannot be decided again and are left out.
+   */
+  Map<UUID, Answers> latestAnswers() {
+    Map<UUID, Answers> latest = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            select intake_id, age_years, answers from (
+                select intake_id, age_years, answers, decision_version,
+                       max(decision_version) over (partition by intake_id) as latest_version,
+                       min(decided_at) over (partition by intake_id) as first_decided_at
+                from decision) d
+            where decision_version = latest_version and age_years is not null
+            order by first_decided_at, intake_id
+            """)
+        .query(
+            rs -> {
+              latest.put(
+                  rs.getObject("intake_id", UUID.class),
+                  new Answers(
+                      rs.getInt("age_years"),
+                      read(rs, "answers", new TypeReference<Map<String, Object>>() {})));
+            });
+    return latest;
+  }
+
   int countFor(UUID intakeId) {
     return jdbc.sql("select count(*) from decision where intake_id = ?")
         .param(intakeId)
@@ -124,10 +155,11 @@ public class DecisionRepository {
         rs.getString("preferred_language"),
         rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
         read(rs, "fired_rules", new TypeReference<List<FiredRule>>() {}),
+        read(rs, "undecided_rules", new TypeReference<List<String>>() {}),
         read(rs, "answers_used", new TypeReference<Map<String, Object>>() {}),
         read(rs, "answers", new TypeReference<Map<String, Object>>() {}),
         rs.getObject("age_years", Integer.class),
-        rs.getInt("amendment"));
+        rs.getObject("amendment", Integer.class));
   }
 
   private <T> T read(ResultSet rs, String column, TypeReference<T> type) throws SQLException {

@@ -3,8 +3,7 @@ package clinic.triage.decision;
 import clinic.events.EventType;
 import clinic.events.IntakeAmended;
 import clinic.events.IntakeSubmitted;
-import clinic.triage.rules.Answers;
-import clinic.triage.rules.Ruleset;
+import clinic.triage.ruleset.TriageRuleset;
 import clinic.triage.system.ProcessedEvents;
 import java.time.Clock;
 import java.util.UUID;
@@ -24,18 +23,18 @@ class Triage {
 
   private static final Logger log = LoggerFactory.getLogger(Triage.class);
 
-  private final Ruleset ruleset;
+  private final TriageRuleset rules;
   private final DecisionRepository decisions;
   private final ProcessedEvents processed;
   private final ApplicationEventPublisher events;
   private final Clock clock = Clock.systemUTC();
 
   Triage(
-      Ruleset ruleset,
+      TriageRuleset rules,
       DecisionRepository decisions,
       ProcessedEvents processed,
       ApplicationEventPublisher events) {
-    this.ruleset = ruleset;
+    this.rules = rules;
     this.decisions = decisions;
     this.processed = processed;
     this.events = events;
@@ -75,9 +74,9 @@ class Triage {
   }
 
   private void decideOn(Answered intake) {
-    var assessment = ruleset.assess(Answers.of(intake.answers(), intake.ageYears()));
+    // The same ruleset for a submission and for every amendment: the one loaded at start.
     var decision =
-        Decision.of(intake, decisions.nextVersion(intake.intakeId()), assessment, clock.instant());
+        Decision.of(intake, decisions.nextVersion(intake.intakeId()), rules, clock.instant());
     decisions.insert(decision);
     events.publishEvent(decision.toEvent());
     // Ids and the proposal only: the answers stay out of the logs.

@@ -101,7 +101,8 @@ class DashboardBrowserTest {
                         .orElse(null));
 
     assertThat(browser.executeScript("return window.sameDocument")).isEqualTo("still here");
-    assertThat(row.getText()).contains("Emergency", "Red flag", "Numbness in the saddle area");
+    assertThat(row.getText())
+        .contains("Emergency", "Red flag", "numbness in the saddle area (between the legs)");
     assertThat(row.getAttribute("class")).contains("has-red-flag");
     // Most urgent first: an emergency row comes before any row that is not one.
     List<String> urgencies =

@@ -7,6 +7,7 @@ import clinic.triage.Intakes;
 import clinic.triage.Publisher;
 import clinic.triage.Scenario;
 import clinic.triage.TriageServiceTest;
+import clinic.triage.rules.Ruleset;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,12 @@ class DashboardPagesTest {
     assertThat(all.statusCode()).isEqualTo(200);
     assertThat(all.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(all.body()).contains(row(emergency), row(soon), "Filter the queue");
+    assertThat(all.body())
+        .as("the ruleset version in the footer")
+        .containsPattern(
+            "Proposals made with triage ruleset\\s*<a href=\"/api/triage/ruleset\">"
+                + Pattern.quote(Ruleset.loadDefault().version())
+                + "</a>");
     assertThat(all.body().indexOf(row(emergency))).isLessThan(all.body().indexOf(row(soon)));
     assertThat(emergencies.body()).contains(row(emergency)).doesNotContain(row(soon));
     assertThat(emergencies.body())
@@ -110,8 +118,13 @@ class DashboardPagesTest {
         .contains("Pain travels from the back down the leg")
         .contains("Lower back, Thigh, Below the knee")
         .contains("Herniated disc")
-        .contains("version 0.1.0")
-        .contains("CAUDA_EQUINA_SADDLE_NUMBNESS")
+        .contains("version " + Ruleset.loadDefault().version())
+        // The rules that fired, with why and the documents they cite, and the answers they read.
+        .contains("<code>cauda-equina-saddle-numbness</code>")
+        .contains("Red flag CAUDA_EQUINA: numbness in the saddle area (between the legs)")
+        .contains("Cauda equina syndrome and spinal red flags: emergency referral guidance")
+        .contains("Answers the rules read")
+        .contains("Pain now (0-10): 7")
         .contains("Decision history")
         .contains("Audit trail")
         .contains("Proposed by triage decision v1")

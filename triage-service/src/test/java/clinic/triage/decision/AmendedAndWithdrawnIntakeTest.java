@@ -20,6 +20,7 @@ import clinic.triage.Scenario;
 import clinic.triage.Schemas;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
+import clinic.triage.rules.Ruleset;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -103,6 +104,38 @@ class AmendedAndWithdrawnIntakeTest {
     assertThat(history).extracting(d -> d.get("decisionVersion")).containsExactly(1, 2);
     assertThat(history).extracting(d -> d.get("amendment")).containsExactly(0, 1);
     assertThat(history).extracting(d -> d.get("urgency")).containsExactly("SOON", "EMERGENCY");
+    // Re-triage decides with the same ruleset as the submission, the one loaded at start: the
+    // amended decision is exactly what a what-if of the amended answers gives.
+    assertThat(history)
+        .extracting(d -> d.get("rulesetVersion"))
+        .containsOnly(Ruleset.loadDefault().version());
+    Map<String, Object> whatIf =
+        api.map(
+            api.post(
+                "/api/triage/evaluate",
+                Map.of(
+                    "ageYears", intake.ageYears(),
+                    "preferredLanguage", intake.preferredLanguage(),
+                    "answers", Intakes.caudaEquina())));
+    for (String field :
+        List.of(
+            "rulesetVersion",
+            "route",
+            "secondaryRoutes",
+            "urgency",
+            "causes",
+            "redFlags",
+            "needsClinicianReview",
+            "missingAnswers",
+            "explanation",
+            "firedRules",
+            "undecidedRules",
+            "answersUsed")) {
+      assertThat(latest.get(field)).as(field).isEqualTo(whatIf.get(field));
+    }
+    assertThat(api.list(latest.get("firedRules")))
+        .extracting(r -> r.get("id"))
+        .contains("cauda-equina-saddle-numbness");
 
     Map<String, Object> view = api.map(api.get("/api/referrals/" + referral));
     assertThat(view)

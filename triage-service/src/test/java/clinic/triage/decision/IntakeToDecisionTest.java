@@ -1,16 +1,22 @@
 package clinic.triage.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import clinic.events.Cause;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EventType;
 import clinic.events.IntakeSubmitted;
 import clinic.events.Route;
 import clinic.events.Topics;
 import clinic.events.TriageDecided;
+import clinic.events.TriageDecided.Strength;
+import clinic.events.TriageDecided.SuspectedCause;
 import clinic.events.Urgency;
+import clinic.triage.Intakes;
 import clinic.triage.TriageServiceTest;
+import clinic.triage.rules.Ruleset;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -61,6 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IntakeToDecisionTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
 
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired JdbcClient jdbc;
@@ -84,16 +91,7 @@ class IntakeToDecisionTest {
 
   @Test
   void validIntakeIsPublishedAsTriageDecidedAndServedOverHttp() throws Exception {
-    IntakeSubmitted intake =
-        intake(
-            Map.of(
-                "painAreas", List.of("LOWER_BACK", "THIGH", "BELOW_KNEE"),
-                "painRadiatesDownLeg", true,
-                "legNumbnessOrTingling", true,
-                "painNow", 8,
-                "bladderOrBowelChange", false,
-                "saddleNumbness", false),
-            41);
+    IntakeSubmitted intake = intake(Intakes.sciatica(), 41);
     try (TopicReader triage = new TopicReader(Topics.TRIAGE)) {
       send(intake, 0);
 
@@ -104,10 +102,20 @@ class IntakeToDecisionTest {
       TriageDecided decided = json.readValue(record.value(), TriageDecided.class);
       assertThat(decided.intakeId()).isEqualTo(intake.intakeId());
       assertThat(decided.decisionVersion()).isEqualTo(1);
-      assertThat(decided.rulesetVersion()).isEqualTo("0.1.0");
+      // Decided by the triage-rules module's ruleset, loaded from the class path by default.
+      assertThat(decided.rulesetVersion()).isEqualTo(Ruleset.loadDefault().version());
+      // Vignette "sciatica partly helped by physical therapy stays conservative".
       assertThat(decided.route()).isEqualTo(Route.PHYSICAL_THERAPY);
       assertThat(decided.urgency()).isEqualTo(Urgency.SOON);
       assertThat(decided.secondaryRoutes()).containsExactly(Route.MEDICATION_REVIEW);
+      assertThat(decided.causes())
+          .extracting(SuspectedCause::cause, SuspectedCause::strength)
+          .containsExactly(tuple(Cause.HERNIATED_DISC, Strength.LIKELY));
+      assertThat(decided.redFlags()).isEmpty();
+      assertThat(decided.needsClinicianReview()).isFalse();
+      assertThat(decided.explanation())
+          .startsWith("SOON: physical therapy, also medication review.")
+          .contains("[disc-nerve-root-pain]");
       assertThat(decided.preferredLanguage()).isEqualTo("es");
       assertThat(headers(record))
           .containsEntry(CloudEventHeaders.ID, decided.decisionId().toString())
@@ -124,15 +132,49 @@ class IntakeToDecisionTest {
       Map<String, Object> served = json.readValue(response.body(), new TypeReference<>() {});
       Map<String, Object> published = json.readValue(record.value(), new TypeReference<>() {});
       assertThat(served).containsAllEntriesOf(published);
-      assertThat(served.keySet()).containsAll(List.of("firedRules", "answersUsed"));
-      assertThat(served.get("firedRules").toString())
-          .contains("SCIATICA_WITH_NUMBNESS", "SEVERE_PAIN_MEDICATION_REVIEW");
+      // Why: the rules that fired, each with its sentence and its sources, in ruleset order ...
+      List<Map<String, Object>> fired = json.convertValue(served.get("firedRules"), LIST);
+      assertThat(fired)
+          .extracting(rule -> rule.get("id"))
+          .containsExactly(
+              "disc-nerve-root-pain",
+              "disc-sciatic-symptoms",
+              "medication-pain-uncontrolled",
+              "severe-pain-sooner");
+      assertThat(fired.getFirst())
+          .containsEntry("sources", List.of("clinic-document", "nice-ng59"))
+          .extractingByKey("explanation")
+          .asString()
+          .startsWith("Likely herniated disc: pain spreading from the back to below the knee");
+      assertThat(served)
+          .containsEntry("undecidedRules", List.of())
+          .containsEntry("missingAnswers", List.of())
+          .containsEntry("ageYears", 41)
+          .containsEntry("amendment", 0);
+      // ... the answers those rules read (and nothing they did not) ...
       assertThat(served.get("answersUsed"))
           .isEqualTo(
               Map.of(
-                  "painRadiatesDownLeg", true,
-                  "legNumbnessOrTingling", true,
-                  "painNow", 8));
+                  "painRadiatesDownLeg",
+                  true,
+                  "radiatesHowFar",
+                  "BELOW_KNEE",
+                  "legNumbnessOrTingling",
+                  true,
+                  "legWeakness",
+                  false,
+                  "worseWith",
+                  List.of("MOVEMENT"),
+                  "betterWith",
+                  List.of("LYING_DOWN"),
+                  "painNow",
+                  7,
+                  "dailyActivitiesAffected",
+                  "A_LITTLE",
+                  "painMedicinesHelped",
+                  "PARTLY"));
+      // ... and everything it was decided from.
+      assertThat(served.get("answers")).isEqualTo(intake.answers());
 
       // The outbox marks the publication complete once the broker has acknowledged it.
       await().atMost(WAIT).until(() -> completedPublications(decided.decisionId().toString()) == 1);
@@ -140,8 +182,35 @@ class IntakeToDecisionTest {
   }
 
   @Test
+  void intakeMissingARequiredAnswerIsMarkedForReviewNamingTheAnswer() throws Exception {
+    // Vignette "missing bladder answer is reviewed, not routine".
+    Map<String, Object> answers = Intakes.back();
+    answers.remove("bladderOrBowelChange");
+    IntakeSubmitted intake = intake(answers, 45);
+    try (TopicReader triage = new TopicReader(Topics.TRIAGE)) {
+      send(intake, 0);
+
+      TriageDecided decided =
+          json.readValue(
+              triage.awaitOne(intake.intakeId().toString()).value(), TriageDecided.class);
+
+      assertThat(decided.needsClinicianReview()).isTrue();
+      assertThat(decided.missingAnswers()).containsExactly("bladderOrBowelChange");
+      // Nobody may assume a red flag is absent: never routine.
+      assertThat(decided.urgency()).isEqualTo(Urgency.URGENT);
+      Map<String, Object> served =
+          json.readValue(
+              get("/api/decisions/" + intake.intakeId()).body(), new TypeReference<>() {});
+      assertThat(served)
+          .containsEntry("needsClinicianReview", true)
+          .containsEntry("missingAnswers", List.of("bladderOrBowelChange"))
+          .containsEntry("undecidedRules", List.of("cauda-equina-bladder-bowel"));
+    }
+  }
+
+  @Test
   void incompletePublicationIsSentAgainWithTheSameEventId() throws Exception {
-    IntakeSubmitted intake = intake(Map.of("painAreas", List.of("LOWER_BACK")), 30);
+    IntakeSubmitted intake = intake(Intakes.back(), 30);
     try (TopicReader triage = new TopicReader(Topics.TRIAGE)) {
       send(intake, 0);
       ConsumerRecord<String, String> first = triage.awaitOne(intake.intakeId().toString());
@@ -174,8 +243,8 @@ class IntakeToDecisionTest {
 
   @Test
   void redeliveredIntakeProducesOneDecision() throws Exception {
-    IntakeSubmitted intake = intake(Map.of("painAreas", List.of("RIGHT_KNEE")), 30);
-    IntakeSubmitted marker = intake(Map.of("painAreas", List.of("LOWER_BACK")), 30);
+    IntakeSubmitted intake = intake(Intakes.knee(), 30);
+    IntakeSubmitted marker = intake(Intakes.back(), 30);
     try (TopicReader triage = new TopicReader(Topics.TRIAGE)) {
       // One partition, so the marker is consumed only after both copies.
       send(intake, 1);
@@ -200,7 +269,7 @@ class IntakeToDecisionTest {
   @Test
   void malformedIntakeGoesToDeadLetterAndConsumerContinues() throws Exception {
     String poisonKey = UUID.randomUUID().toString();
-    IntakeSubmitted following = intake(Map.of("painAreas", List.of("LOWER_BACK")), 60);
+    IntakeSubmitted following = intake(Intakes.back(), 60);
     try (TopicReader deadLetters = new TopicReader(Topics.deadLetter(Topics.INTAKE))) {
       var garbage =
           new ProducerRecord<>(
@@ -228,7 +297,7 @@ class IntakeToDecisionTest {
 
   @Test
   void intakeWithoutCloudEventsHeadersGoesToDeadLetter() throws Exception {
-    IntakeSubmitted intake = intake(Map.of("painAreas", List.of("LOWER_BACK")), 60);
+    IntakeSubmitted intake = intake(Intakes.back(), 60);
     try (TopicReader deadLetters = new TopicReader(Topics.deadLetter(Topics.INTAKE))) {
       producer
           .send(
@@ -246,7 +315,7 @@ class IntakeToDecisionTest {
 
   @Test
   void intakeThatBreaksTheSchemaGoesToDeadLetter() throws Exception {
-    IntakeSubmitted intake = intake(Map.of("painAreas", List.of("LOWER_BACK")), 60);
+    IntakeSubmitted intake = intake(Intakes.back(), 60);
     Map<String, Object> body =
         json.readValue(json.writeValueAsString(intake), new TypeReference<>() {});
     body.put("patientName", "Ada Lovelace");

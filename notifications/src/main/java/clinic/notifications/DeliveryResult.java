@@ -1,0 +1,47 @@
+package clinic.notifications;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a channel reports for one attempt. {@code error} is built from status codes and exception
+ * class names only: exception messages (SMTP replies, for one) can quote an e-mail address.
+ */
+record DeliveryResult(Outcome outcome, @Nullable Integer statusCode, @Nullable String error) {
+
+  static DeliveryResult delivered(@Nullable Integer statusCode) {
+    return new DeliveryResult(Outcome.DELIVERED, statusCode, null);
+  }
+
+  static DeliveryResult failed(@Nullable Integer statusCode, String error) {
+    return new DeliveryResult(Outcome.FAILED, statusCode, error);
+  }
+
+  static DeliveryResult rejected(@Nullable Integer statusCode, String error) {
+    return new DeliveryResult(Outcome.REJECTED, statusCode, error);
+  }
+
+  static DeliveryResult circuitOpen(String target) {
+    return new DeliveryResult(
+        Outcome.CIRCUIT_OPEN, null, "circuit open for webhook target " + target);
+  }
+
+  /**
+   * The exception's class and its causes' classes, e.g. {@code MailSendException<-SocketException}.
+   */
+  static String describe(Throwable failure) {
+    List<String> names = new ArrayList<>();
+    Throwable t = failure;
+    while (t != null && names.size() < 5) {
+      if (!(t instanceof ExecutionException || t instanceof CompletionException)
+          || t.getCause() == null) {
+        names.add(t.getClass().getSimpleName());
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return String.join("<-", names);
+  }
+}

@@ -1,0 +1,151 @@
+package clinic.notifications;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+
+/**
+ * Signed HTTP POSTs to configured targets, each through its own Spring Cloud circuit breaker.
+ *
+ * <p>2xx is delivered. 408, 429, 5xx, timeouts and connection errors are failures to retry, and
+ * count against the target's circuit. Any other status (a 4xx: the receiver understood and refused)
+ * is permanent and does not count against the circuit: the receiver is up. While a circuit is open
+ * the call fails fast without reaching the receiver, and the dispatcher retries later.
+ */
+final class WebhookChannel implements DeliveryChannel, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
+
+  static final String CIRCUIT_GROUP = "clinic-notifications-webhooks";
+
+  private final Map<String, NotificationsProperties.WebhookTarget> targets;
+  private final CircuitBreakerFactory<?, ?> circuitBreakers;
+  private final Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
+  private final HttpClient http;
+  private final Duration requestTimeout;
+  private final Clock clock;
+
+  WebhookChannel(
+      Map<String, NotificationsProperties.WebhookTarget> targets,
+      NotificationsProperties.Http settings,
+      CircuitBreakerFactory<?, ?> circuitBreakers,
+      Clock clock) {
+    this.targets = Map.copyOf(targets);
+    this.circuitBreakers = circuitBreakers;
+    this.requestTimeout = settings.requestTimeout();
+    this.clock = clock;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    log.info("Webhook targets configured: {}", new java.util.TreeSet<>(this.targets.keySet()));
+  }
+
+  /** The circuit breaker id of a target, e.g. for {@code resilience4j.circuitbreaker.instances}. */
+  static String circuitId(String target) {
+    return "clinic-notifications-webhook-" + target;
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.WEBHOOK;
+  }
+
+  @Override
+  public DeliveryResult send(Notification notification) {
+    String name = notification.recipient();
+    NotificationsProperties.WebhookTarget target = targets.get(name);
+    if (target == null) {
+      return DeliveryResult.rejected(null, "no webhook target named in configuration");
+    }
+    CircuitBreaker circuit =
+        circuits.computeIfAbsent(name, n -> circuitBreakers.create(circuitId(n), CIRCUIT_GROUP));
+    return circuit.run(() -> post(target, notification), failure -> fallback(name, failure));
+  }
+
+  private DeliveryResult post(
+      NotificationsProperties.WebhookTarget target, Notification notification) {
+    byte[] body = notification.payload().getBytes(StandardCharsets.UTF_8);
+    long timestamp = clock.instant().getEpochSecond();
+    HttpRequest request =
+        HttpRequest.newBuilder(target.url())
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header(WebhookSignature.IDEMPOTENCY_KEY_HEADER, notification.id().toString())
+            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+            .header(
+                WebhookSignature.SIGNATURE_HEADER,
+                WebhookSignature.sign(target.secret(), timestamp, body))
+            .header("X-Clinic-Topic", notification.topic())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    int status;
+    try {
+      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new TransportFailure(DeliveryResult.describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportFailure("interrupted");
+    }
+    if (status >= 200 && status < 300) {
+      return DeliveryResult.delivered(status);
+    }
+    if (status == 408 || status == 429 || status >= 500) {
+      // Thrown, not returned, so that the circuit breaker counts it as a failure.
+      throw new RetryableStatus(status);
+    }
+    return DeliveryResult.rejected(status, "HTTP " + status);
+  }
+
+  private DeliveryResult fallback(String target, Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof java.util.concurrent.ExecutionException
+            || cause instanceof java.util.concurrent.CompletionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return switch (cause) {
+      case CallNotPermittedException open -> DeliveryResult.circuitOpen(target);
+      case RetryableStatus retryable ->
+          DeliveryResult.failed(retryable.status, "HTTP " + retryable.status);
+      case TransportFailure transport -> DeliveryResult.failed(null, transport.getMessage());
+      default -> DeliveryResult.failed(null, DeliveryResult.describe(cause));
+    };
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** A response worth retrying; an exception only so that the circuit breaker records it. */
+  private static final class RetryableStatus extends RuntimeException {
+    private final int status;
+
+    RetryableStatus(int status) {
+      super("HTTP " + status, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** The call did not complete; the message names exception classes only. */
+  private static final class TransportFailure extends RuntimeException {
+    TransportFailure(String description) {
+      super(description, null, false, false);
+    }
+  }
+}

@@ -11,7 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Chooses the education items that explain a triage decision. */
+/**
+ * Chooses the education items that explain a triage decision: the items tagged with one of the
+ * suspected causes (conditions, causes, questions about them), the items tagged with one of the
+ * routes (treatments), and the general items without any tag (warning signs, prevention, general
+ * questions) that every patient gets. Cause items carry no route tags on purpose: a patient learns
+ * about their own causes whatever the route.
+ */
 @Singleton
 public class EducationLibrary {
 
@@ -25,9 +31,10 @@ public class EducationLibrary {
   }
 
   /**
-   * The published items about the causes and routes, each in {@code language} where it has been
-   * translated and in English otherwise, in reading order. Warning signs are always included: first
-   * when triage found a red flag, otherwise last, as advice on when not to wait.
+   * The published items about the causes and routes, plus the general ones, each in {@code
+   * language} where it has been translated and in English otherwise, in reading order. Warning
+   * signs are always included: first when triage found a red flag, otherwise last, as advice on
+   * when not to wait.
    */
   public List<EducationItem> select(
       Collection<Cause> causes, Collection<Route> routes, boolean redFlags, String language) {

@@ -1,6 +1,10 @@
 package clinic.content.library;
 
-/** Only published items go into packets; retired ones stay so that old packets still render. */
+/**
+ * DRAFT versions are being written; one PUBLISHED version per item and language goes into new
+ * packets; RETIRED versions were published once and stay, so that the packets that pinned them
+ * still show exactly what the patient was given.
+ */
 public enum ItemStatus {
   DRAFT,
   PUBLISHED,

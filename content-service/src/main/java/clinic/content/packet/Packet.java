@@ -13,6 +13,8 @@ import java.util.UUID;
  * The education packet assembled for one triage decision. Each re-triage of an intake gets a new
  * packet with the next version. The access token is the patient's only key to the page, so it is
  * random and long (256 bits) rather than derived from anything guessable.
+ *
+ * @param redFlag whether triage found a warning sign: the page then shows the warning signs first
  */
 @MappedEntity("packet")
 record Packet(
@@ -21,6 +23,7 @@ record Packet(
     UUID decisionId,
     int version,
     String language,
+    boolean redFlag,
     String accessToken,
     Instant createdAt) {
 
@@ -28,9 +31,21 @@ record Packet(
   private static final SecureRandom RANDOM = new SecureRandom();
 
   static Packet assemble(
-      UUID intakeId, UUID decisionId, int version, String language, Instant createdAt) {
+      UUID intakeId,
+      UUID decisionId,
+      int version,
+      String language,
+      boolean redFlag,
+      Instant createdAt) {
     return new Packet(
-        UUID.randomUUID(), intakeId, decisionId, version, language, newAccessToken(), createdAt);
+        UUID.randomUUID(),
+        intakeId,
+        decisionId,
+        version,
+        language,
+        redFlag,
+        newAccessToken(),
+        createdAt);
   }
 
   EducationAssigned assigned(List<String> itemSlugs, String publicUrl) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 class PacketAssembler {
 
   private static final Logger LOG = LoggerFactory.getLogger(PacketAssembler.class);
-  private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2}$");
+  private static final Pattern LANGUAGE = Pattern.compile("^([a-z]{2})(?:[-_].*)?$");
 
   private final ProcessedEventRepository processedEvents;
   private final PacketRepository packets;
@@ -69,11 +69,12 @@ class PacketAssembler {
     List<Route> routes = new ArrayList<>();
     routes.add(decision.route());
     routes.addAll(decision.secondaryRoutes());
+    boolean redFlag = !decision.redFlags().isEmpty();
     List<EducationItem> items =
         library.select(
             decision.causes().stream().map(SuspectedCause::cause).toList(),
             routes,
-            !decision.redFlags().isEmpty(),
+            redFlag,
             wanted);
     if (items.isEmpty()) {
       throw new IllegalStateException("The library has no item for decision " + eventId);
@@ -90,6 +91,7 @@ class PacketAssembler {
             decision.decisionId(),
             packets.findLatestVersion(decision.intakeId()) + 1,
             language,
+            redFlag,
             now);
     packets.save(packet);
     packetItems.saveAll(PacketItem.pin(packet.id(), items));
@@ -104,8 +106,10 @@ class PacketAssembler {
     return Optional.of(packet);
   }
 
-  private static String language(String preferred) {
+  /** The primary language of a preference such as {@code es} or {@code es-MX}; else English. */
+  static String language(String preferred) {
     String language = preferred == null ? "" : preferred.trim().toLowerCase(java.util.Locale.ROOT);
-    return LANGUAGE.matcher(language).matches() ? language : EducationLibrary.FALLBACK_LANGUAGE;
+    var matcher = LANGUAGE.matcher(language);
+    return matcher.matches() ? matcher.group(1) : EducationLibrary.FALLBACK_LANGUAGE;
   }
 }

@@ -1,6 +1,7 @@
 package clinic.content.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import clinic.content.testing.TestInfrastructure;
@@ -9,7 +10,7 @@ import clinic.events.Route;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,76 +19,139 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+/** The library in the real database: what was loaded, selection, versions and publishing. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EducationItemRepositoryTest implements TestPropertyProvider {
 
+  static final List<String> LIBRARY =
+      List.of(
+          "faq-how-long",
+          "faq-knee-pain-and-sciatica",
+          "faq-prevention",
+          "faq-sciatica-symptoms",
+          "herniated-disc",
+          "knee-pain",
+          "knee-pain-from-the-back",
+          "ligament-sprain",
+          "medication-review",
+          "meniscus-tear",
+          "orthotics-and-biomechanics",
+          "osteoarthritis",
+          "physical-therapy",
+          "piriformis-syndrome",
+          "prevention",
+          "sciatica",
+          "sciatica-and-knee-pain",
+          "seek-help-now",
+          "spinal-stenosis",
+          "surgical-consult",
+          "treatment-comparison");
   private static final String[] ALL_CAUSES =
       Arrays.stream(Cause.values()).map(Enum::name).toArray(String[]::new);
   private static final String[] ALL_ROUTES =
       Arrays.stream(Route.values()).map(Enum::name).toArray(String[]::new);
   private static final String[] NONE = new String[0];
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
 
   @Inject EducationItemRepository items;
   @Inject EducationLibrary library;
-
-  private final List<EducationItem> created = new ArrayList<>();
+  @Inject ItemEditor editor;
 
   @Override
   public Map<String, String> getProperties() {
     return TestInfrastructure.properties();
   }
 
+  /** Test items are named test-*; the ones a packet pinned must stay. */
   @AfterEach
   void removeTestItems() {
-    items.deleteAll(created);
-    created.clear();
+    TestInfrastructure.execute(
+        "DELETE FROM education_item WHERE slug LIKE 'test-%' AND id NOT IN"
+            + " (SELECT item_id FROM packet_item)");
   }
 
   @Test
-  void seedHoldsTheFirstItemsInEnglishAndTheSafetyItemsInSpanish() {
-    assertThat(items.findPublishedMatching(List.of("en"), ALL_CAUSES, ALL_ROUTES))
-        .extracting(EducationItem::slug)
-        .contains(
-            "sciatica",
-            "knee-pain",
-            "herniated-disc",
-            "meniscus-tear",
-            "physical-therapy",
-            "seek-help-now");
-    assertThat(items.findPublishedMatching(List.of("es"), ALL_CAUSES, ALL_ROUTES))
-        .allSatisfy(item -> assertThat(item.locale()).isEqualTo("es"))
-        .extracting(EducationItem::slug)
-        .contains("sciatica", "seek-help-now");
+  void libraryIsLoadedCompleteInEnglishAndSpanishWithItsReviewAndSource() {
+    for (String locale : List.of("en", "es")) {
+      assertThat(items.findPublishedMatching(List.of(locale), ALL_CAUSES, ALL_ROUTES))
+          .extracting(EducationItem::slug)
+          .containsExactlyInAnyOrderElementsOf(LIBRARY);
+    }
+    EducationItem comparison =
+        items
+            .findBySlugAndLocaleAndStatus("treatment-comparison", "es", ItemStatus.PUBLISHED)
+            .orElseThrow();
+    assertThat(comparison.title())
+        .isEqualTo("Comparación de tratamientos para la ciática y el dolor de rodilla");
+    assertThat(comparison.kind()).isEqualTo(ItemKind.TREATMENT);
+    assertThat(comparison.routeTags())
+        .containsExactly("PHYSICAL_THERAPY", "MEDICATION_REVIEW", "SURGICAL_CONSULT");
+    assertThat(comparison.causeTags()).isEmpty();
+    assertThat(comparison.summary()).startsWith("Una comparación lado a lado");
+    assertThat(comparison.reviewer()).isEqualTo("Clinical content team (draft)");
+    assertThat(comparison.reviewedOn()).isEqualTo(TODAY);
+    assertThat(comparison.sourceSha256()).matches("^[0-9a-f]{64}$");
+    assertThat(comparison.bodyMarkdown()).contains("| Tratamiento |").doesNotContain("reviewer:");
   }
 
   @Test
-  void findsItemsByCause() {
+  void libraryReplacesTheFirstSeedWithNewVersionsAndRetiresWhatItNoLongerHas() {
+    assertThat(items.findBySlugAndLocaleOrderByVersionDesc("sciatica", "en"))
+        .extracting(EducationItem::version, EducationItem::status, EducationItem::title)
+        .containsExactly(
+            tuple(2, ItemStatus.PUBLISHED, "Sciatica"),
+            tuple(1, ItemStatus.RETIRED, "Sciatica: pain that travels down the leg"));
+    assertThat(items.findBySlugAndLocaleOrderByVersionDesc("prevention", "en"))
+        .extracting(EducationItem::version, EducationItem::status)
+        .containsExactly(tuple(1, ItemStatus.PUBLISHED));
+    assertThat(
+            items.findBySlugAndLocaleOrderByVersionDesc("looking-after-your-back-and-knees", "en"))
+        .extracting(EducationItem::status)
+        .containsExactly(ItemStatus.RETIRED);
+  }
+
+  @Test
+  void findsItemsByCauseWithTheGeneralItems() {
     List<EducationItem> found =
         items.findPublishedMatching(List.of("en"), new String[] {"MENISCUS_TEAR"}, NONE);
 
     assertThat(found)
         .extracting(EducationItem::slug)
-        .contains("knee-pain", "meniscus-tear", "seek-help-now")
-        .doesNotContain("herniated-disc", "sciatica", "physical-therapy");
+        .containsExactlyInAnyOrder(
+            "knee-pain",
+            "meniscus-tear",
+            "seek-help-now",
+            "prevention",
+            "faq-how-long",
+            "faq-prevention");
   }
 
   @Test
-  void findsItemsByRoute() {
+  void findsItemsByRouteWithTheGeneralItems() {
     List<EducationItem> found =
         items.findPublishedMatching(List.of("en"), NONE, new String[] {"PHYSICAL_THERAPY"});
 
     assertThat(found)
         .extracting(EducationItem::slug)
-        .containsExactlyInAnyOrder("physical-therapy", "seek-help-now");
+        .containsExactlyInAnyOrder(
+            "physical-therapy",
+            "orthotics-and-biomechanics",
+            "treatment-comparison",
+            "seek-help-now",
+            "prevention",
+            "faq-how-long",
+            "faq-prevention");
   }
 
   @Test
-  void newestPublishedVersionWinsAndDraftsStayOut() {
+  void publishedVersionIsSelectedRetiredAndDraftVersionsStayOut() {
     String slug = "test-" + UUID.randomUUID();
-    save(item(slug, 1, "First").published());
-    save(item(slug, 2, "Second").published());
-    save(item(slug, 3, "Unfinished"));
+    EducationItem first = save(item(slug, "en", 1, "First", "MEDICATION_REVIEW"));
+    first = items.update(first.published(TODAY));
+    items.retirePublished(slug, "en");
+    save(item(slug, "en", 2, "Second", "MEDICATION_REVIEW").published(TODAY));
+    save(item(slug, "en", 3, "Unfinished", "MEDICATION_REVIEW"));
 
     assertThat(items.findPublishedMatching(List.of("en"), NONE, new String[] {"MEDICATION_REVIEW"}))
         .filteredOn(item -> item.slug().equals(slug))
@@ -101,7 +165,110 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
   }
 
   @Test
+  void publishingADraftRetiresThePreviouslyPublishedVersionAndKeepsItsContent() {
+    String slug = "test-" + UUID.randomUUID();
+    EducationItem v1 = editor.createDraft(slug, draft("Version one", "es", "CAUSE"));
+    editor.publish(slug, "es", v1.version());
+    EducationItem v2 = editor.createDraft(slug, draft("Version two", "es", null));
+
+    assertThat(items.findBySlugAndLocaleAndStatus(slug, "es", ItemStatus.PUBLISHED))
+        .map(EducationItem::title)
+        .hasValue("Version one");
+    EducationItem published = editor.publish(slug, "es", v2.version());
+
+    assertThat(published.version()).isEqualTo(2);
+    assertThat(published.reviewedOn()).isNotNull();
+    assertThat(items.findBySlugAndLocaleOrderByVersionDesc(slug, "es"))
+        .extracting(EducationItem::version, EducationItem::status, EducationItem::title)
+        .containsExactly(
+            tuple(2, ItemStatus.PUBLISHED, "Version two"),
+            tuple(1, ItemStatus.RETIRED, "Version one"));
+    assertThat(items.findBySlugAndLocaleAndStatus(slug, "es", ItemStatus.PUBLISHED))
+        .map(EducationItem::kind)
+        .hasValue(ItemKind.CAUSE);
+  }
+
+  @Test
+  void databaseRefusesToEditAPublishedVersionOrToPublishTwoAtOnce() {
+    String slug = "test-" + UUID.randomUUID();
+    EducationItem published = save(item(slug, "en", 1, "Original", "MEDICATION_REVIEW"));
+    published = items.update(published.published(TODAY));
+    long id = published.id();
+
+    assertThatThrownBy(
+            () ->
+                TestInfrastructure.execute(
+                    "UPDATE education_item SET body_markdown = 'changed' WHERE id = " + id))
+        .hasStackTraceContaining("publish a new version instead");
+    assertThatThrownBy(
+            () -> save(item(slug, "en", 2, "Second", "MEDICATION_REVIEW").published(TODAY)))
+        .hasStackTraceContaining("education_item_one_published");
+    assertThat(items.findById(id)).map(EducationItem::bodyMarkdown).hasValue("Body of Original");
+  }
+
+  @Test
+  void searchFindsNumbnessAndMeniscusInEnglishBestMatchFirst() {
+    assertThat(items.search("numbness", "en", 50))
+        .extracting(SearchHit::slug)
+        .contains(
+            "sciatica",
+            "faq-sciatica-symptoms",
+            "herniated-disc",
+            "seek-help-now",
+            "spinal-stenosis")
+        .doesNotContain("meniscus-tear", "osteoarthritis", "medication-review");
+    assertThat(items.search("meniscus", "en", 50))
+        .allSatisfy(hit -> assertThat(hit.locale()).isEqualTo("en"))
+        .extracting(SearchHit::slug)
+        .first()
+        .isEqualTo("meniscus-tear");
+    assertThat(items.search("meniscus", "en", 50))
+        .extracting(SearchHit::slug)
+        .contains("knee-pain", "treatment-comparison")
+        .doesNotContain("sciatica", "piriformis-syndrome");
+  }
+
+  @Test
+  void searchUsesEnglishStemmingSoOtherFormsOfAWordMatch() {
+    // "numb" and "numbness" share the English stem; "tears" finds the meniscus "tear".
+    assertThat(items.search("numb", "en", 50)).extracting(SearchHit::slug).contains("sciatica");
+    assertThat(items.search("knee tears", "en", 50))
+        .extracting(SearchHit::slug)
+        .contains("meniscus-tear");
+  }
+
+  @Test
+  void searchFindsEntumecimientoAndMeniscoInSpanishOnly() {
+    assertThat(items.search("entumecimiento", "es", 50))
+        .allSatisfy(hit -> assertThat(hit.locale()).isEqualTo("es"))
+        .extracting(SearchHit::slug)
+        .contains("sciatica", "faq-sciatica-symptoms", "seek-help-now", "herniated-disc")
+        .doesNotContain("meniscus-tear", "osteoarthritis");
+    assertThat(items.search("menisco", "es", 50))
+        .extracting(SearchHit::slug)
+        .first()
+        .isEqualTo("meniscus-tear");
+    // Spanish stemming: the plural "meniscos" finds the same item.
+    assertThat(items.search("meniscos", "es", 50))
+        .extracting(SearchHit::slug)
+        .contains("meniscus-tear");
+    assertThat(items.search("meniscus", "es", 50)).isEmpty();
+    assertThat(items.search("menisco", "en", 50)).isEmpty();
+  }
+
+  @Test
+  void searchLeavesOutDraftsAndRetiredVersions() {
+    String slug = "test-" + UUID.randomUUID();
+    save(item(slug, "en", 1, "Zyxwvut draft", "MEDICATION_REVIEW"));
+
+    assertThat(items.search("zyxwvut", "en", 50)).isEmpty();
+  }
+
+  @Test
   void spanishSelectionFallsBackToEnglishItemByItemAndPutsWarningsFirstOnARedFlag() {
+    String englishOnly = "test-" + UUID.randomUUID();
+    save(item(englishOnly, "en", 1, "Only in English", "HERNIATED_DISC").published(TODAY));
+
     List<EducationItem> selected =
         library.select(List.of(Cause.HERNIATED_DISC), List.of(Route.PHYSICAL_THERAPY), true, "es");
 
@@ -110,34 +277,57 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
         .startsWith(tuple("seek-help-now", "es"))
         .contains(
             tuple("sciatica", "es"),
-            tuple("herniated-disc", "en"),
-            tuple("physical-therapy", "en"));
+            tuple("herniated-disc", "es"),
+            tuple("physical-therapy", "es"),
+            tuple(englishOnly, "en"));
   }
 
   @Test
-  void withoutRedFlagWarningSignsCloseThePacket() {
+  void withoutRedFlagWarningSignsCloseThePacketAndKindsGiveTheReadingOrder() {
     List<EducationItem> selected =
         library.select(List.of(Cause.MENISCUS_TEAR), List.of(Route.SURGICAL_CONSULT), false, "en");
 
     assertThat(selected)
         .extracting(EducationItem::slug)
         .containsExactly(
-            "knee-pain", "meniscus-tear", "looking-after-your-back-and-knees", "seek-help-now");
+            "knee-pain",
+            "meniscus-tear",
+            "surgical-consult",
+            "treatment-comparison",
+            "prevention",
+            "faq-how-long",
+            "faq-prevention",
+            "seek-help-now");
   }
 
-  private static EducationItem item(String slug, int version, String title) {
+  private static EducationItem item(
+      String slug, String locale, int version, String title, String tag) {
+    boolean cause = Arrays.stream(Cause.values()).anyMatch(c -> c.name().equals(tag));
     return EducationItem.draft(
         slug,
-        "en",
+        locale,
         version,
         title,
         ItemKind.TREATMENT,
+        "Summary of " + title,
         "Body of " + title,
-        List.of(),
-        List.of("MEDICATION_REVIEW"));
+        cause ? List.of(tag) : List.of(),
+        cause ? List.of() : List.of(tag),
+        "Test reviewer");
   }
 
-  private void save(EducationItem item) {
-    created.add(items.save(item));
+  private static DraftRequest draft(String title, String locale, String kind) {
+    return new DraftRequest(
+        title,
+        "Summary of " + title,
+        "Body of " + title,
+        List.of("LIGAMENT_SPRAIN"),
+        locale,
+        "Test reviewer",
+        kind);
+  }
+
+  private EducationItem save(EducationItem item) {
+    return items.save(item);
   }
 }

@@ -46,7 +46,7 @@ class PacketRepositoryTest implements TestPropertyProvider {
     assertThat(packetItems.findByPacketIdOrderByPosition(packet.id()))
         .extracting(PacketItem::slug, PacketItem::locale, PacketItem::itemVersion)
         .first()
-        .isEqualTo(tuple("seek-help-now", "es", 1));
+        .isEqualTo(tuple("seek-help-now", "es", items.getFirst().version()));
   }
 
   @Test
@@ -68,8 +68,10 @@ class PacketRepositoryTest implements TestPropertyProvider {
 
   @Test
   void accessTokensAreUrlSafeAndAtLeast128Bits() {
-    Packet packet = Packet.assemble(UUID.randomUUID(), UUID.randomUUID(), 1, "en", Instant.now());
-    Packet other = Packet.assemble(UUID.randomUUID(), UUID.randomUUID(), 1, "en", Instant.now());
+    Packet packet =
+        Packet.assemble(UUID.randomUUID(), UUID.randomUUID(), 1, "en", false, Instant.now());
+    Packet other =
+        Packet.assemble(UUID.randomUUID(), UUID.randomUUID(), 1, "en", false, Instant.now());
 
     assertThat(packet.accessToken()).matches("^[A-Za-z0-9_-]{43}$");
     assertThat(packet.accessToken()).isNotEqualTo(other.accessToken());
@@ -85,6 +87,7 @@ class PacketRepositoryTest implements TestPropertyProvider {
                 UUID.randomUUID(),
                 version,
                 "es",
+                true,
                 Instant.now().truncatedTo(ChronoUnit.MICROS)));
     packetItems.saveAll(PacketItem.pin(packet.id(), items));
     return packet;

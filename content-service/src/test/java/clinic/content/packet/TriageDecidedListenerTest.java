@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
+import clinic.content.library.EducationItem;
 import clinic.content.testing.Decisions;
 import clinic.content.testing.KafkaTestClient;
 import clinic.content.testing.Schemas;
@@ -20,14 +21,21 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 @MicronautTest(transactional = false)
@@ -92,8 +100,13 @@ class TriageDecidedListenerTest implements TestPropertyProvider {
         .containsExactly(
             "sciatica",
             "herniated-disc",
+            "orthotics-and-biomechanics",
             "physical-therapy",
-            "looking-after-your-back-and-knees",
+            "treatment-comparison",
+            "prevention",
+            "faq-how-long",
+            "faq-prevention",
+            "faq-sciatica-symptoms",
             "seek-help-now");
   }
 
@@ -119,8 +132,9 @@ class TriageDecidedListenerTest implements TestPropertyProvider {
     assertThat(packet.items())
         .extracting(item -> item.slug() + ":" + item.locale())
         .startsWith("seek-help-now:es")
-        .contains("sciatica:es", "herniated-disc:en");
-    assertThat(packet.items().getFirst().title()).isEqualTo("Busque ayuda ya: señales de alarma");
+        .contains("sciatica:es", "herniated-disc:es", "surgical-consult:es");
+    assertThat(packet.items().getFirst().title()).isEqualTo("Busque ayuda de inmediato");
+    assertThat(packet.packet().redFlag()).isTrue();
   }
 
   @Test
@@ -228,6 +242,175 @@ class TriageDecidedListenerTest implements TestPropertyProvider {
     assertThat(packets.findByIntakeIdOrderByVersion(intake))
         .extracting(Packet::decisionId, Packet::version)
         .containsExactly(tuple(next.decisionId(), 1));
+  }
+
+  /** The items that explain each cause and each route, by slug (the same in every language). */
+  private static final Map<Cause, List<String>> CAUSE_ITEMS =
+      Map.of(
+          Cause.HERNIATED_DISC, List.of("sciatica", "herniated-disc", "faq-sciatica-symptoms"),
+          Cause.SPINAL_STENOSIS, List.of("sciatica", "spinal-stenosis", "faq-sciatica-symptoms"),
+          Cause.PIRIFORMIS_SYNDROME,
+              List.of("sciatica", "piriformis-syndrome", "faq-sciatica-symptoms"),
+          Cause.OSTEOARTHRITIS, List.of("knee-pain", "osteoarthritis"),
+          Cause.MENISCUS_TEAR, List.of("knee-pain", "meniscus-tear"),
+          Cause.LIGAMENT_SPRAIN, List.of("knee-pain", "ligament-sprain"),
+          Cause.REFERRED_KNEE_PAIN,
+              List.of(
+                  "sciatica-and-knee-pain",
+                  "knee-pain-from-the-back",
+                  "faq-knee-pain-and-sciatica"),
+          Cause.BIOMECHANICAL, List.of("sciatica-and-knee-pain", "orthotics-and-biomechanics"));
+
+  private static final Map<Route, String> ROUTE_ITEM =
+      Map.of(
+          Route.PHYSICAL_THERAPY, "physical-therapy",
+          Route.MEDICATION_REVIEW, "medication-review",
+          Route.SURGICAL_CONSULT, "surgical-consult");
+
+  /** Every patient gets these, whatever the cause and route. */
+  private static final List<String> GENERAL_ITEMS =
+      List.of("prevention", "faq-how-long", "faq-prevention", "seek-help-now");
+
+  record Case(Cause cause, Route route, String language) {
+    @Override
+    public String toString() {
+      return cause + " + " + route + " in " + language;
+    }
+  }
+
+  static Stream<Case> everyCauseEveryRouteBothLanguages() {
+    return Arrays.stream(Cause.values())
+        .flatMap(cause -> Arrays.stream(Route.values()).map(route -> Map.entry(cause, route)))
+        .flatMap(
+            pair ->
+                Stream.of("en", "es").map(lang -> new Case(pair.getKey(), pair.getValue(), lang)));
+  }
+
+  private Map<Case, EducationAssigned> matrix;
+
+  /**
+   * The decisions of the matrix, all published on first use so that the broker and the consumer
+   * work through them together, and the EducationAssigned that came back for each.
+   */
+  private synchronized Map<Case, EducationAssigned> matrix() {
+    if (matrix == null) {
+      Map<Case, TriageDecided> decisions = new HashMap<>();
+      everyCauseEveryRouteBothLanguages()
+          .forEach(
+              c ->
+                  decisions.put(
+                      c,
+                      Decisions.decision(
+                          UUID.randomUUID(),
+                          1,
+                          c.language(),
+                          c.route(),
+                          List.of(c.cause()),
+                          List.of())));
+      decisions.values().forEach(this::publish);
+      Set<String> intakes =
+          decisions.values().stream()
+              .map(decision -> decision.intakeId().toString())
+              .collect(Collectors.toSet());
+      Map<UUID, EducationAssigned> byDecision =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(200))
+              .until(
+                  () ->
+                      kafka.records(Topics.EDUCATION, intakes).stream()
+                          .map(r -> JSON.readValue(r.value(), EducationAssigned.class))
+                          .collect(
+                              Collectors.toMap(
+                                  EducationAssigned::decisionId, Function.identity(), (a, b) -> a)),
+                  assigned -> assigned.size() == decisions.size());
+      matrix = new HashMap<>();
+      decisions.forEach((c, decision) -> matrix.put(c, byDecision.get(decision.decisionId())));
+    }
+    return matrix;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyCauseEveryRouteBothLanguages")
+  void decisionGetsThePacketForItsCauseAndRouteInThePreferredLanguage(Case c) {
+    EducationAssigned assigned = matrix().get(c);
+
+    assertThat(assigned.language()).isEqualTo(c.language());
+    assertThat(assigned.itemSlugs())
+        .containsAll(CAUSE_ITEMS.get(c.cause()))
+        .contains(ROUTE_ITEM.get(c.route()), "treatment-comparison")
+        .containsAll(GENERAL_ITEMS)
+        .doesNotHaveDuplicates()
+        .endsWith("seek-help-now");
+    // Nothing about the other causes, nor the pages of the routes the patient is not on.
+    List<String> otherCauses =
+        CAUSE_ITEMS.entrySet().stream()
+            .filter(entry -> entry.getKey() != c.cause())
+            .flatMap(entry -> entry.getValue().stream())
+            .filter(slug -> !CAUSE_ITEMS.get(c.cause()).contains(slug))
+            .filter(slug -> !slug.equals("orthotics-and-biomechanics"))
+            .toList();
+    assertThat(assigned.itemSlugs()).doesNotContainAnyElementsOf(otherCauses);
+    assertThat(assigned.itemSlugs())
+        .doesNotContainAnyElementsOf(
+            ROUTE_ITEM.entrySet().stream()
+                .filter(entry -> entry.getKey() != c.route())
+                .map(Map.Entry::getValue)
+                .toList());
+    AssignedPacket packet = reader.byId(assigned.packetId()).orElseThrow();
+    assertThat(packet.packet().language()).isEqualTo(c.language());
+    assertThat(packet.items())
+        .extracting(EducationItem::slug)
+        .containsExactlyElementsOf(assigned.itemSlugs());
+    assertThat(packet.items())
+        .allSatisfy(item -> assertThat(item.locale()).isEqualTo(c.language()));
+  }
+
+  @Test
+  void secondaryRoutesAddTheirItems() {
+    UUID intake = UUID.randomUUID();
+    TriageDecided decision =
+        Decisions.decision(
+            intake,
+            1,
+            "es",
+            Route.SURGICAL_CONSULT,
+            List.of(Route.PHYSICAL_THERAPY, Route.MEDICATION_REVIEW),
+            List.of(Cause.SPINAL_STENOSIS),
+            List.of());
+
+    publish(decision);
+
+    EducationAssigned assigned =
+        JSON.readValue(awaitAssigned(intake, decision).value(), EducationAssigned.class);
+    assertThat(assigned.itemSlugs())
+        .contains("surgical-consult", "physical-therapy", "medication-review", "spinal-stenosis");
+  }
+
+  @Test
+  void languageWithoutTranslationFallsBackToEnglishAndARegionalSpanishGetsSpanish() {
+    UUID french = UUID.randomUUID();
+    UUID mexican = UUID.randomUUID();
+    TriageDecided inFrench =
+        Decisions.decision(
+            french, 1, "fr", Route.PHYSICAL_THERAPY, List.of(Cause.OSTEOARTHRITIS), List.of());
+    TriageDecided inMexicanSpanish =
+        Decisions.decision(
+            mexican, 1, "es-MX", Route.PHYSICAL_THERAPY, List.of(Cause.OSTEOARTHRITIS), List.of());
+
+    publish(inFrench);
+    publish(inMexicanSpanish);
+
+    EducationAssigned english =
+        JSON.readValue(awaitAssigned(french, inFrench).value(), EducationAssigned.class);
+    EducationAssigned spanish =
+        JSON.readValue(awaitAssigned(mexican, inMexicanSpanish).value(), EducationAssigned.class);
+    assertThat(english.language()).isEqualTo("en");
+    assertThat(reader.byId(english.packetId()).orElseThrow().items())
+        .allSatisfy(item -> assertThat(item.locale()).isEqualTo("en"));
+    assertThat(spanish.language()).isEqualTo("es");
+    assertThat(reader.byId(spanish.packetId()).orElseThrow().items())
+        .allSatisfy(item -> assertThat(item.locale()).isEqualTo("es"));
   }
 
   private void publish(TriageDecided decision) {

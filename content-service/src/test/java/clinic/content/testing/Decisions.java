@@ -29,13 +29,24 @@ public final class Decisions {
       Route route,
       List<Cause> causes,
       List<RedFlag> redFlags) {
+    return decision(intakeId, version, language, route, List.of(), causes, redFlags);
+  }
+
+  public static TriageDecided decision(
+      UUID intakeId,
+      int version,
+      String language,
+      Route route,
+      List<Route> secondaryRoutes,
+      List<Cause> causes,
+      List<RedFlag> redFlags) {
     return new TriageDecided(
         intakeId,
         UUID.randomUUID(),
         version,
         "2026.11.1",
         route,
-        List.of(),
+        secondaryRoutes,
         redFlags.isEmpty() ? Urgency.ROUTINE : Urgency.EMERGENCY,
         causes.stream()
             .map(

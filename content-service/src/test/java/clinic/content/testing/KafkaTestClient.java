@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,6 +60,11 @@ public final class KafkaTestClient implements AutoCloseable {
 
   /** Every record on the topic so far with this key, oldest first. */
   public List<ConsumerRecord<String, String>> records(String topic, String key) {
+    return records(topic, Set.of(key));
+  }
+
+  /** Every record on the topic so far with one of these keys, oldest first in each partition. */
+  public List<ConsumerRecord<String, String>> records(String topic, Set<String> keys) {
     List<TopicPartition> partitions =
         consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
             .map(p -> new TopicPartition(topic, p.partition()))
@@ -69,7 +75,7 @@ public final class KafkaTestClient implements AutoCloseable {
     List<ConsumerRecord<String, String>> found = new ArrayList<>();
     while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
       for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-        if (key.equals(record.key())) {
+        if (keys.contains(record.key())) {
           found.add(record);
         }
       }

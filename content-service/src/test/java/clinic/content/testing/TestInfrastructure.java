@@ -57,6 +57,13 @@ public final class TestInfrastructure {
     query(sql);
   }
 
+  /** A connection of its own to the test database, beside the application's pool. */
+  public static synchronized Connection connect() throws SQLException {
+    start();
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres");
+  }
+
   /** The first column of the first row of a query run directly on the test database. */
   public static long queryLong(String sql) {
     return ((Number) query(sql)).longValue();

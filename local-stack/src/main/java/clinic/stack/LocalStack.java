@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One command runs the whole system: embedded PostgreSQL, a real Kafka broker and the three
- * packaged services, on loopback, with their output prefixed by name. Ctrl-C or SIGTERM stops the
- * services, then the broker, then PostgreSQL, and leaves no process behind.
+ * One command runs the whole system: embedded PostgreSQL, a real Kafka broker, the three packaged
+ * services and a catcher for the mail and webhooks they send, on loopback, with their output
+ * prefixed by name. Ctrl-C or SIGTERM stops the services, then the catcher, the broker and
+ * PostgreSQL, and leaves no process behind.
  */
 public final class LocalStack {
 
@@ -54,6 +55,7 @@ public final class LocalStack {
 
   private Postgres postgres;
   private KafkaBroker kafka;
+  private NotificationCatcher notifications;
   private final List<ServiceProcess> services = new ArrayList<>();
 
   LocalStack(Options options, Path repositoryRoot, PrintStream out) {
@@ -123,11 +125,20 @@ public final class LocalStack {
     Ports.requireFree(options.kafkaPort(), "Kafka", "--kafka-port");
     Ports.requireFree(
         options.kafkaControllerPort(), "the Kafka controller", "--kafka-controller-port");
+    Ports.requireFree(options.smtpPort(), "the mail catcher's SMTP server", "--smtp-port");
+    Ports.requireFree(options.mailPort(), "the mail viewer", "--mail-port");
     for (ClinicService service : ClinicService.values()) {
       Ports.requireFree(
           options.port(service), service.module(), "--" + service.shortName() + "-port");
     }
 
+    step(
+        () -> {
+          say(
+              "starting the mail catcher: SMTP on 127.0.0.1:%d, viewer on 127.0.0.1:%d"
+                  .formatted(options.smtpPort(), options.mailPort()));
+          notifications = NotificationCatcher.start(options.smtpPort(), options.mailPort());
+        });
     step(
         () -> {
           say("starting PostgreSQL 17 on 127.0.0.1:" + options.postgresPort());
@@ -161,7 +172,8 @@ public final class LocalStack {
                     service,
                     port,
                     repositoryRoot,
-                    ServiceProcess.environment(service, port, postgres, kafka, contentUrl),
+                    ServiceProcess.environment(
+                        service, port, postgres, kafka, contentUrl, notifications),
                     home,
                     out));
           });
@@ -201,7 +213,10 @@ public final class LocalStack {
     homeLock = lock;
   }
 
-  /** Stops the services, then the broker, then PostgreSQL. Safe to call more than once. */
+  /**
+   * Stops the services, then the mail catcher (the services may still send while they shut down),
+   * the broker and PostgreSQL. Safe to call more than once.
+   */
   void stop() {
     if (!stopping.compareAndSet(false, true)) {
       awaitStop();
@@ -216,7 +231,9 @@ public final class LocalStack {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!services.isEmpty() || kafka != null || postgres != null) {
+    boolean anyStarted =
+        !services.isEmpty() || notifications != null || kafka != null || postgres != null;
+    if (anyStarted) {
       say("stopping");
     }
     List<Thread> stoppers = new ArrayList<>();
@@ -233,6 +250,10 @@ public final class LocalStack {
     if (!services.isEmpty()) {
       say("services stopped");
     }
+    if (notifications != null) {
+      notifications.close();
+      say("mail catcher stopped");
+    }
     if (kafka != null) {
       kafka.close();
       say("Kafka stopped");
@@ -245,7 +266,7 @@ public final class LocalStack {
         say("PostgreSQL did not stop cleanly: " + e.getMessage());
       }
     }
-    if (!services.isEmpty() || kafka != null || postgres != null) {
+    if (anyStarted) {
       say(String.format(Locale.ROOT, "stopped in %.1f s", (System.nanoTime() - begin) / 1e9));
     }
     stopped.countDown();
@@ -325,6 +346,8 @@ public final class LocalStack {
               triage decision  GET  %2$s/api/decisions/{intakeId}
               education packet GET  %3$s/api/packets/{packetId}
               patient pages    GET  %3$s/education/{token}  (the intake's education.packetUrl)
+              mail viewer      %9$s  (what the services sent; SMTP 127.0.0.1:%10$d)
+              team webhooks    %9$swebhooks  (POST .../webhooks/{%11$s}, signed with "%12$s")
               PostgreSQL       jdbc:postgresql://127.0.0.1:%4$d/{intake,triage,content}  user %5$s / %6$s
               Kafka            127.0.0.1:%7$d
               logs             %8$s
@@ -342,7 +365,11 @@ public final class LocalStack {
             Postgres.USER,
             Postgres.PASSWORD,
             options.kafkaPort(),
-            options.home().resolve("logs")));
+            options.home().resolve("logs"),
+            notifications.viewerUri(),
+            notifications.smtpPort(),
+            String.join(",", NotificationCatcher.TEAMS),
+            NotificationCatcher.WEBHOOK_SECRET));
     out.print(text);
     out.flush();
   }

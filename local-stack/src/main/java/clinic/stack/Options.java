@@ -13,6 +13,8 @@ record Options(
     int postgresPort,
     int kafkaPort,
     int kafkaControllerPort,
+    int smtpPort,
+    int mailPort,
     Map<ClinicService, Integer> servicePorts,
     Duration timeout) {
 
@@ -20,8 +22,9 @@ record Options(
       """
       Usage: ./run [options]   (or: java -jar local-stack/target/local-stack.jar [options])
 
-      Starts embedded PostgreSQL, a Kafka broker and the three services, and stops them all on
-      Ctrl-C. Data is kept in .local-stack/ between runs.
+      Starts embedded PostgreSQL, a Kafka broker, the three services and a mail catcher (an SMTP
+      server that keeps every message, a web viewer and the receiving teams' webhook endpoints),
+      and stops them all on Ctrl-C. Data is kept in .local-stack/ between runs; caught mail is not.
 
         --fresh                    delete .local-stack/ (databases, topics, logs) first
         --postgres-port N          PostgreSQL port (default 5432)
@@ -30,6 +33,8 @@ record Options(
         --intake-port N            intake-service port (default 8081)
         --triage-port N            triage-service port (default 8082)
         --content-port N           content-service port (default 8083)
+        --smtp-port N              SMTP port of the mail catcher (default 3025)
+        --mail-port N              mail viewer and webhook receiver port (default 8025)
         --timeout SECONDS          how long to wait for everything to be ready (default 180)
         --home DIR                 working directory instead of <repository>/.local-stack
         --help                     this text
@@ -42,6 +47,8 @@ record Options(
     int postgresPort = 5432;
     int kafkaPort = 9092;
     int controllerPort = 9093;
+    int smtpPort = 3025;
+    int mailPort = 8025;
     Map<ClinicService, Integer> servicePorts = new EnumMap<>(ClinicService.class);
     for (ClinicService service : ClinicService.values()) {
       servicePorts.put(service, service.defaultPort());
@@ -56,6 +63,8 @@ record Options(
         case "--postgres-port" -> postgresPort = port(args, ++i, arg);
         case "--kafka-port" -> kafkaPort = port(args, ++i, arg);
         case "--kafka-controller-port" -> controllerPort = port(args, ++i, arg);
+        case "--smtp-port" -> smtpPort = port(args, ++i, arg);
+        case "--mail-port" -> mailPort = port(args, ++i, arg);
         case "--intake-port" -> servicePorts.put(ClinicService.INTAKE, port(args, ++i, arg));
         case "--triage-port" -> servicePorts.put(ClinicService.TRIAGE, port(args, ++i, arg));
         case "--content-port" -> servicePorts.put(ClinicService.CONTENT, port(args, ++i, arg));
@@ -70,6 +79,8 @@ record Options(
         postgresPort,
         kafkaPort,
         controllerPort,
+        smtpPort,
+        mailPort,
         Map.copyOf(servicePorts),
         timeout);
   }

@@ -32,7 +32,7 @@ final class Ports {
       socket.bind(new InetSocketAddress(port));
     } catch (IOException e) {
       throw new StackException(
-          "Port %d for %s is already in use. Is another local stack (or a PostgreSQL/Kafka) running? Find it with `ss -ltnp 'sport = :%d'` and stop it, or choose another port with %s."
+          "Port %d for %s is already in use. Is another local stack, or another server such as PostgreSQL, Kafka or a mail catcher, running? Find it with `ss -ltnp 'sport = :%d'` and stop it, or choose another port with %s."
               .formatted(port, component, port, hint));
     }
   }

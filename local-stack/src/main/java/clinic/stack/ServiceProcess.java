@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,10 +41,17 @@ final class ServiceProcess implements AutoCloseable {
 
   /**
    * The configuration every service reads (see the team brief), plus the bind address: servers
-   * listen on loopback only.
+   * listen on loopback only. intake-service and triage-service send their mail to the catcher's
+   * SMTP server (Spring Boot's {@code spring.mail.*}), and triage-service its webhooks to the
+   * catcher's endpoint for each receiving team ({@code clinic.notifications.*}).
    */
   static Map<String, String> environment(
-      ClinicService service, int port, Postgres postgres, KafkaBroker kafka, URI contentPublicUrl) {
+      ClinicService service,
+      int port,
+      Postgres postgres,
+      KafkaBroker kafka,
+      URI contentPublicUrl,
+      NotificationCatcher notifications) {
     Map<String, String> environment = new HashMap<>();
     environment.put("SERVER_PORT", Integer.toString(port));
     environment.put("DATABASE_URL", postgres.jdbcUrl(service.database()));
@@ -54,6 +62,19 @@ final class ServiceProcess implements AutoCloseable {
     // Spring Boot's server.address and Micronaut's micronaut.server.host, by relaxed binding.
     environment.put("SERVER_ADDRESS", "127.0.0.1");
     environment.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+    if (service == ClinicService.INTAKE || service == ClinicService.TRIAGE) {
+      environment.put("SPRING_MAIL_HOST", "127.0.0.1");
+      environment.put("SPRING_MAIL_PORT", Integer.toString(notifications.smtpPort()));
+      environment.put("CLINIC_NOTIFICATIONS_EMAIL_FROM", NotificationCatcher.SENDER);
+    }
+    if (service == ClinicService.TRIAGE) {
+      for (String team : NotificationCatcher.TEAMS) {
+        String prefix =
+            "CLINIC_NOTIFICATIONS_WEBHOOKS_" + team.toUpperCase(Locale.ROOT).replace('-', '_');
+        environment.put(prefix + "_URL", notifications.webhookUri(team).toString());
+        environment.put(prefix + "_SECRET", NotificationCatcher.WEBHOOK_SECRET);
+      }
+    }
     return environment;
   }
 

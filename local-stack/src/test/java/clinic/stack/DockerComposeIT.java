@@ -17,19 +17,22 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * {@code docker-compose.yml} brings up a working system: every service's readiness endpoint answers
- * 200. Needs a Docker engine, so it is skipped where there is none (the build machines).
+ * {@code docker-compose.yml} brings up a working system: every service's readiness endpoint, and
+ * the mail catcher's, answers 200. Needs a Docker engine, so it is skipped where there is none (the
+ * build machines).
  */
 @Testcontainers(disabledWithoutDocker = true)
 class DockerComposeIT {
 
   private static final Map<String, Integer> SERVICE_PORTS =
-      Map.of("intake-service", 8081, "triage-service", 8082, "content-service", 8083);
+      Map.of(
+          "intake-service", 8081, "triage-service", 8082, "content-service", 8083, "mailpit", 8025);
   private static final Map<String, String> READINESS =
       Map.of(
           "intake-service", "/actuator/health/readiness",
           "triage-service", "/actuator/health/readiness",
-          "content-service", "/health/readiness");
+          "content-service", "/health/readiness",
+          "mailpit", "/readyz");
 
   private static ComposeContainer compose;
 

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The whole system for one end-to-end test class, built from the launcher's own parts: PostgreSQL,
- * the broker and the three packaged service jars, on free loopback ports in a temporary directory
- * laid out like {@code .local-stack/}.
+ * the broker, the mail catcher and the three packaged service jars, on free loopback ports in a
+ * temporary directory laid out like {@code .local-stack/}.
  */
 final class RunningStack implements AutoCloseable {
 
@@ -22,6 +22,7 @@ final class RunningStack implements AutoCloseable {
   private final Path home;
   private Postgres postgres;
   private KafkaBroker kafka;
+  private NotificationCatcher notifications;
   private final Map<ClinicService, ServiceProcess> services = new EnumMap<>(ClinicService.class);
 
   private RunningStack(Path home) {
@@ -47,6 +48,7 @@ final class RunningStack implements AutoCloseable {
     try {
       Path jars = stack.home.resolve("jars");
       snapshotJars(root, jars);
+      stack.notifications = NotificationCatcher.start(Ports.free(), Ports.free());
       stack.postgres =
           Postgres.start(
               stack.home.resolve("postgres"),
@@ -74,7 +76,8 @@ final class RunningStack implements AutoCloseable {
                 service,
                 port,
                 jars,
-                ServiceProcess.environment(service, port, stack.postgres, stack.kafka, contentUrl),
+                ServiceProcess.environment(
+                    service, port, stack.postgres, stack.kafka, contentUrl, stack.notifications),
                 stack.home,
                 System.out));
       }
@@ -91,7 +94,7 @@ final class RunningStack implements AutoCloseable {
    * the repository. A JVM reads classes from its jar lazily, so a module rebuilt while the tests
    * run would otherwise break the running service (NoClassDefFoundError).
    */
-  private static void snapshotJars(Path root, Path into) throws IOException {
+  static void snapshotJars(Path root, Path into) throws IOException {
     for (ClinicService service : ClinicService.values()) {
       Path source = service.jar(root).getParent();
       Path target = service.jar(into).getParent();
@@ -117,7 +120,10 @@ final class RunningStack implements AutoCloseable {
     return kafka;
   }
 
-  /** Stops in the launcher's order (services, broker, PostgreSQL) and deletes the directory. */
+  /**
+   * Stops in the launcher's order (services, mail catcher, broker, PostgreSQL) and deletes the
+   * directory.
+   */
   @Override
   public void close() throws IOException {
     List<Thread> stoppers = new ArrayList<>();
@@ -130,6 +136,9 @@ final class RunningStack implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (notifications != null) {
+      notifications.close();
     }
     if (kafka != null) {
       kafka.close();

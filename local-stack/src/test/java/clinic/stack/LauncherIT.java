@@ -1,0 +1,272 @@
+package clinic.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher as {@code ./run} starts it, in its own JVM: the ready message points at the
+ * mail viewer, the services are started with the mail and webhook settings, a busy mail port is
+ * named before anything starts, and Ctrl-C (SIGINT) stops everything, the mail catcher included,
+ * leaving no process and no port behind.
+ */
+class LauncherIT {
+
+  private static final Duration READY = Duration.ofSeconds(240);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
+  @TempDir static Path work;
+  private static Path repository;
+
+  private Process launcher;
+
+  /** The service jars as they are now, so a module rebuilt meanwhile cannot break the run. */
+  @BeforeAll
+  static void snapshotServiceJars() throws IOException {
+    repository = work.resolve("repository");
+    RunningStack.snapshotJars(LocalStack.repositoryRoot(), repository);
+  }
+
+  @AfterEach
+  void killLauncherLeftOver() {
+    if (launcher != null && launcher.isAlive()) {
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly();
+    }
+  }
+
+  @Test
+  void readyMessageListsMailViewerAndCtrlCStopsEverythingFreeingEveryPort() throws Exception {
+    Map<String, Integer> ports = freePorts();
+    Output output = launch(work.resolve("home"), ports);
+
+    long deadline = System.nanoTime() + READY.toNanos();
+    while (!output.text().contains("[stack] ready in")) {
+      assertThat(launcher.isAlive()).as("the launcher runs; its output:%n%s", output).isTrue();
+      assertThat(System.nanoTime())
+          .as("ready within %s; output:%n%s", READY, output)
+          .isLessThan(deadline);
+      Thread.sleep(500);
+    }
+
+    String viewer = "http://127.0.0.1:" + ports.get("--mail-port") + "/";
+    assertThat(output.text())
+        .contains("mail viewer      " + viewer)
+        .contains("SMTP 127.0.0.1:" + ports.get("--smtp-port"))
+        .contains(viewer + "webhooks")
+        .contains(NotificationCatcher.WEBHOOK_SECRET);
+    HttpResponse<String> inbox =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(viewer)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(inbox.statusCode()).isEqualTo(200);
+    assertThat(inbox.body()).contains("Captured mail");
+
+    Map<String, String> intake = environment(childRunning("intake-service.jar"));
+    Map<String, String> triage = environment(childRunning("triage-service.jar"));
+    Map<String, String> content = environment(childRunning("content-service.jar"));
+    for (Map<String, String> sender : List.of(intake, triage)) {
+      assertThat(sender)
+          .containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
+          .containsEntry("SPRING_MAIL_PORT", Integer.toString(ports.get("--smtp-port")))
+          .containsEntry("CLINIC_NOTIFICATIONS_EMAIL_FROM", NotificationCatcher.SENDER);
+    }
+    assertThat(triage)
+        .containsEntry(
+            "CLINIC_NOTIFICATIONS_WEBHOOKS_PHYSICAL_THERAPY_URL",
+            viewer + "webhooks/physical-therapy")
+        .containsEntry(
+            "CLINIC_NOTIFICATIONS_WEBHOOKS_MEDICATION_REVIEW_URL",
+            viewer + "webhooks/medication-review")
+        .containsEntry(
+            "CLINIC_NOTIFICATIONS_WEBHOOKS_SURGICAL_CONSULT_URL",
+            viewer + "webhooks/surgical-consult")
+        .containsEntry(
+            "CLINIC_NOTIFICATIONS_WEBHOOKS_PHYSICAL_THERAPY_SECRET",
+            NotificationCatcher.WEBHOOK_SECRET);
+    assertThat(intake).doesNotContainKey("CLINIC_NOTIFICATIONS_WEBHOOKS_PHYSICAL_THERAPY_URL");
+    assertThat(content).doesNotContainKey("SPRING_MAIL_HOST");
+
+    List<ProcessHandle> children = launcher.descendants().toList();
+    // What Ctrl-C in the terminal sends to the launcher (the children are in their own sessions).
+    new ProcessBuilder("kill", "-" + interruptSignal(), Long.toString(launcher.pid()))
+        .start()
+        .waitFor();
+
+    assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
+    output.drain();
+    assertThat(output.text())
+        .contains("[stack] services stopped")
+        .contains("[stack] mail catcher stopped")
+        .contains("[stack] Kafka stopped")
+        .contains("[stack] PostgreSQL stopped");
+    assertThat(children)
+        .as("the launcher's children")
+        .isNotEmpty()
+        .noneMatch(ProcessHandle::isAlive);
+    ports.forEach((option, port) -> Ports.requireFree(port, option, option));
+  }
+
+  @Test
+  void busySmtpPortIsNamedBeforeAnythingStarts() throws Exception {
+    Map<String, Integer> ports = freePorts();
+    try (ServerSocket busy =
+        new ServerSocket(ports.get("--smtp-port"), 50, InetAddress.getLoopbackAddress())) {
+      Output output = launch(work.resolve("home-busy"), ports);
+
+      assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
+      output.drain();
+      assertThat(launcher.exitValue()).isEqualTo(1);
+      assertThat(output.text())
+          .contains(
+              "Port %d for the mail catcher's SMTP server is already in use"
+                  .formatted(busy.getLocalPort()))
+          .contains("--smtp-port")
+          .doesNotContain("starting");
+    }
+  }
+
+  private static Map<String, Integer> freePorts() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (String option :
+        List.of(
+            "--postgres-port",
+            "--kafka-port",
+            "--kafka-controller-port",
+            "--intake-port",
+            "--triage-port",
+            "--content-port",
+            "--smtp-port",
+            "--mail-port")) {
+      ports.put(option, Ports.free());
+    }
+    return ports;
+  }
+
+  private Output launch(Path home, Map<String, Integer> ports) throws IOException {
+    Path jar = LocalStack.repositoryRoot().resolve("local-stack/target/local-stack.jar");
+    assertThat(jar).as("the launcher is packaged before the ITs run").isRegularFile();
+    List<String> command = new ArrayList<>();
+    command.add(ChildProcess.currentJava());
+    command.add("-Dclinic.repository.root=" + repository);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.add("--home");
+    command.add(home.toString());
+    ports.forEach(
+        (option, port) -> {
+          command.add(option);
+          command.add(Integer.toString(port));
+        });
+    launcher = new ProcessBuilder(command).redirectErrorStream(true).start();
+    launcher.getOutputStream().close();
+    return new Output(launcher);
+  }
+
+  private ProcessHandle childRunning(String jar) {
+    return launcher
+        .descendants()
+        .filter(
+            p ->
+                p.info().arguments().map(Arrays::asList).orElse(List.of()).stream()
+                    .anyMatch(argument -> argument.endsWith(jar)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no child process runs " + jar));
+  }
+
+  /**
+   * SIGINT, unless the build itself was started in the background of a non-interactive shell: its
+   * processes then inherit SIGINT as ignored, and the JVM leaves it so. SIGTERM reaches the same
+   * shutdown hook.
+   */
+  private String interruptSignal() throws IOException {
+    String ignored =
+        Files.readAllLines(Path.of("/proc", Long.toString(launcher.pid()), "status")).stream()
+            .filter(line -> line.startsWith("SigIgn:"))
+            .map(line -> line.substring("SigIgn:".length()).strip())
+            .findFirst()
+            .orElse("0");
+    boolean sigintIgnored = (Long.parseUnsignedLong(ignored, 16) & 0x2) != 0;
+    return sigintIgnored ? "TERM" : "INT";
+  }
+
+  /** The environment a process was started with (Linux). */
+  private static Map<String, String> environment(ProcessHandle process) throws IOException {
+    String environ = Files.readString(Path.of("/proc", Long.toString(process.pid()), "environ"));
+    return Arrays.stream(environ.split("\0"))
+        .filter(entry -> entry.contains("="))
+        .collect(
+            Collectors.toMap(
+                entry -> entry.substring(0, entry.indexOf('=')),
+                entry -> entry.substring(entry.indexOf('=') + 1),
+                (first, second) -> second));
+  }
+
+  /** The launcher's console, kept for assertions and copied to the test's output file. */
+  private static final class Output {
+    private final StringBuffer text = new StringBuffer();
+    private final Thread reader;
+
+    Output(Process process) {
+      reader =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    try (BufferedReader lines =
+                        new BufferedReader(
+                            new InputStreamReader(
+                                process.getInputStream(), StandardCharsets.UTF_8))) {
+                      String line;
+                      while ((line = lines.readLine()) != null) {
+                        text.append(line).append('\n');
+                        System.out.println("[launcher] " + line);
+                      }
+                    } catch (IOException e) {
+                      // The process ended.
+                    }
+                  });
+    }
+
+    String text() {
+      return text.toString();
+    }
+
+    /** Waits for the last lines after the process ended. */
+    void drain() throws InterruptedException {
+      reader.join(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public String toString() {
+      return text();
+    }
+  }
+}

@@ -12,14 +12,25 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /**
  * The whole service against a real PostgreSQL and a real (KRaft) Kafka broker, with its web server
  * on a random loopback port (for the browser tests; the others use MockMvc). Every test class
- * carrying this annotation shares one application context, one database and one broker.
+ * carrying this annotation shares one application context, one database, one broker and one SMTP
+ * server (GreenMail).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "server.address=127.0.0.1")
+    properties = {
+      "server.address=127.0.0.1",
+      // Deliver notifications promptly, and give up after one failed attempt so that a test can
+      // produce an undeliverable e-mail quickly.
+      "clinic.notifications.dispatcher.interval=100ms",
+      "clinic.notifications.retry.initial-delay=100ms",
+      "clinic.notifications.retry.max-attempts=1",
+      "clinic.notifications.email.from=Clínica de columna y rodilla <no-reply@clinic.test>",
+      // GreenMail (the test's SMTP server, not the service) logs the addresses it receives for.
+      "logging.level.com.icegreen=warn"
+    })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(TestDatabaseConfiguration.class)
+@Import({TestDatabaseConfiguration.class, TestMailConfiguration.class})
 public @interface IntakeServiceTest {}

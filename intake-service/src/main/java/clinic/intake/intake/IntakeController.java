@@ -1,5 +1,6 @@
 package clinic.intake.intake;
 
+import clinic.intake.nextstep.PatientNextStep;
 import clinic.intake.progress.IntakeProgress;
 import clinic.intake.progress.ProgressRepository;
 import clinic.intake.questionnaire.QuestionnaireStore;
@@ -32,18 +33,21 @@ class IntakeController {
   private final IntakeRepository intakes;
   private final ProgressRepository progress;
   private final QuestionnaireStore questionnaires;
+  private final PatientNextStep nextStep;
 
   IntakeController(
       IntakeValidator validator,
       IntakeSubmission submission,
       IntakeRepository intakes,
       ProgressRepository progress,
-      QuestionnaireStore questionnaires) {
+      QuestionnaireStore questionnaires,
+      PatientNextStep nextStep) {
     this.validator = validator;
     this.submission = submission;
     this.intakes = intakes;
     this.progress = progress;
     this.questionnaires = questionnaires;
+    this.nextStep = nextStep;
   }
 
   /** 201 for a new intake; 200 with the same body when the idempotency key had created it. */
@@ -74,7 +78,7 @@ class IntakeController {
   @GetMapping("/{id}")
   IntakeView show(@PathVariable UUID id) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
-    return IntakeView.from(intake, intakes.amendments(id), progressOf(id));
+    return IntakeView.from(intake, intakes.amendments(id), progressOf(id), nextStep.forIntake(id));
   }
 
   @GetMapping("/{id}/progress")

@@ -1,6 +1,7 @@
 package clinic.intake.intake;
 
 import clinic.events.IntakeWithdrawn;
+import clinic.intake.nextstep.PatientNotice;
 import clinic.intake.progress.IntakeProgress;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +24,9 @@ record IntakeView(
     List<AmendmentView> amendments,
     Intake.Withdrawal withdrawal,
     IntakeProgress.Triage triage,
-    IntakeProgress.Education education) {
+    IntakeProgress.Education education,
+    IntakeProgress.Referral referral,
+    List<PatientNotice> patientNotifications) {
 
   record PatientView(
       String name, LocalDate dateOfBirth, String email, String phone, boolean consentToContact) {}
@@ -32,7 +35,10 @@ record IntakeView(
   record AmendmentView(int amendment, String questionnaireVersion, Instant amendedAt) {}
 
   static IntakeView from(
-      Intake intake, List<Intake.Amendment> amendments, IntakeProgress progress) {
+      Intake intake,
+      List<Intake.Amendment> amendments,
+      IntakeProgress progress,
+      List<PatientNotice> notices) {
     var patient = intake.patient();
     return new IntakeView(
         intake.id(),
@@ -55,7 +61,9 @@ record IntakeView(
             .toList(),
         intake.withdrawal(),
         progress.triage(),
-        progress.education());
+        progress.education(),
+        progress.referral(),
+        notices);
   }
 
   static IntakeProgress.Status status(Intake intake, IntakeProgress progress) {

@@ -1,6 +1,9 @@
 package clinic.intake.progress;
 
 import clinic.events.EducationAssigned;
+import clinic.events.ReferralConfirmed;
+import clinic.events.ReferralOverridden;
+import clinic.events.ReferralStatusChanged;
 import clinic.events.Route;
 import clinic.events.TriageDecided;
 import clinic.events.Urgency;
@@ -15,8 +18,13 @@ import java.util.UUID;
  *
  * @param triage the latest triage decision, null until one arrives
  * @param education the latest education packet, null until one arrives
+ * @param referral the referral as the clinician confirmed or overrode it, null until then
  */
-public record IntakeProgress(Triage triage, Education education) {
+public record IntakeProgress(Triage triage, Education education, Referral referral) {
+
+  IntakeProgress(Triage triage, Education education) {
+    this(triage, education, null);
+  }
 
   public enum Status {
     SUBMITTED,
@@ -59,6 +67,49 @@ public record IntakeProgress(Triage triage, Education education) {
     }
   }
 
+  /**
+   * The route and urgency the clinician settled on, and how far the referral has gone since.
+   *
+   * @param overridden true when the clinician changed triage's proposal
+   * @param decidedAt when it was confirmed or overridden; a later decision replaces an earlier one
+   */
+  public record Referral(
+      UUID referralId,
+      Route route,
+      Urgency urgency,
+      boolean overridden,
+      Instant decidedAt,
+      Status status) {
+
+    public enum Status {
+      CONFIRMED,
+      SENT,
+      ACCEPTED,
+      DECLINED,
+      CANCELLED
+    }
+
+    static Referral from(ReferralConfirmed event) {
+      return new Referral(
+          event.referralId(),
+          event.route(),
+          event.urgency(),
+          false,
+          event.confirmedAt(),
+          Status.CONFIRMED);
+    }
+
+    static Referral from(ReferralOverridden event) {
+      return new Referral(
+          event.referralId(),
+          event.route(),
+          event.urgency(),
+          true,
+          event.overriddenAt(),
+          Status.CONFIRMED);
+    }
+  }
+
   static IntakeProgress submitted() {
     return new IntakeProgress(null, null);
   }
@@ -78,7 +129,7 @@ public record IntakeProgress(Triage triage, Education education) {
     if (triage != null && triage.decisionVersion() >= event.decisionVersion()) {
       return this;
     }
-    return new IntakeProgress(Triage.from(event), education);
+    return new IntakeProgress(Triage.from(event), education, referral);
   }
 
   IntakeProgress afterEducation(EducationAssigned event) {
@@ -86,6 +137,35 @@ public record IntakeProgress(Triage triage, Education education) {
     if (education != null && Education.RECENCY.compare(education, packet) >= 0) {
       return this;
     }
-    return new IntakeProgress(triage, packet);
+    return new IntakeProgress(triage, packet, referral);
+  }
+
+  /** A confirmation or override replaces the referral only if it was decided later. */
+  IntakeProgress afterReferral(Referral decided) {
+    if (referral != null && !decided.decidedAt().isAfter(referral.decidedAt())) {
+      return this;
+    }
+    return new IntakeProgress(triage, education, decided);
+  }
+
+  /** The referral moved on (sent, accepted, ...); a change to another referral is ignored. */
+  IntakeProgress afterReferralStatus(ReferralStatusChanged event) {
+    if (referral == null || !referral.referralId().equals(event.referralId())) {
+      return this;
+    }
+    var status = Referral.Status.valueOf(event.status().name());
+    if (status == referral.status()) {
+      return this;
+    }
+    return new IntakeProgress(
+        triage,
+        education,
+        new Referral(
+            referral.referralId(),
+            referral.route(),
+            referral.urgency(),
+            referral.overridden(),
+            referral.decidedAt(),
+            status));
   }
 }

@@ -2,7 +2,11 @@ package clinic.intake.progress;
 
 import clinic.events.ClinicEvent;
 import clinic.events.EducationAssigned;
+import clinic.events.ReferralConfirmed;
+import clinic.events.ReferralOverridden;
+import clinic.events.ReferralStatusChanged;
 import clinic.events.TriageDecided;
+import clinic.intake.nextstep.PatientNextStep;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -18,11 +22,17 @@ class ProgressHandler {
 
   private final ProcessedEvents processed;
   private final ProgressRepository progress;
+  private final PatientNextStep nextStep;
   private final Clock clock;
 
-  ProgressHandler(ProcessedEvents processed, ProgressRepository progress, Clock clock) {
+  ProgressHandler(
+      ProcessedEvents processed,
+      ProgressRepository progress,
+      PatientNextStep nextStep,
+      Clock clock) {
     this.processed = processed;
     this.progress = progress;
+    this.nextStep = nextStep;
     this.clock = clock;
   }
 
@@ -34,6 +44,21 @@ class ProgressHandler {
   @Transactional
   void on(EducationAssigned event) {
     apply(event, current -> current.afterEducation(event));
+  }
+
+  @Transactional
+  void on(ReferralConfirmed event) {
+    apply(event, current -> current.afterReferral(IntakeProgress.Referral.from(event)));
+  }
+
+  @Transactional
+  void on(ReferralOverridden event) {
+    apply(event, current -> current.afterReferral(IntakeProgress.Referral.from(event)));
+  }
+
+  @Transactional
+  void on(ReferralStatusChanged event) {
+    apply(event, current -> current.afterReferralStatus(event));
   }
 
   private void apply(ClinicEvent event, UnaryOperator<IntakeProgress> change) {
@@ -53,5 +78,18 @@ class ProgressHandler {
     }
     progress.save(event.intakeId(), next, now);
     log.info("Intake {} is {}", event.intakeId(), next.status());
+    var referral = next.referral();
+    if (referral != null
+        && next.education() != null
+        && referral.status() != IntakeProgress.Referral.Status.CANCELLED) {
+      // Whichever of the two arrived last makes the patient's e-mail due, in this transaction.
+      nextStep.referralReady(
+          event.intakeId(),
+          referral.referralId(),
+          referral.route(),
+          referral.urgency(),
+          next.education().packetUrl(),
+          now);
+    }
   }
 }

@@ -1,6 +1,9 @@
 package clinic.intake.progress;
 
 import clinic.events.EducationAssigned;
+import clinic.events.ReferralConfirmed;
+import clinic.events.ReferralOverridden;
+import clinic.events.ReferralStatusChanged;
 import clinic.events.Topics;
 import clinic.events.TriageDecided;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,13 +26,19 @@ class ProgressListener {
     this.handler = handler;
   }
 
-  @KafkaListener(topics = {Topics.TRIAGE, Topics.EDUCATION})
+  @KafkaListener(topics = {Topics.TRIAGE, Topics.EDUCATION, Topics.REFERRAL})
   void on(ConsumerRecord<String, String> record) {
     var event = reader.read(record);
     if (event instanceof TriageDecided decided) {
       handler.on(decided);
     } else if (event instanceof EducationAssigned assigned) {
       handler.on(assigned);
+    } else if (event instanceof ReferralConfirmed confirmed) {
+      handler.on(confirmed);
+    } else if (event instanceof ReferralOverridden overridden) {
+      handler.on(overridden);
+    } else if (event instanceof ReferralStatusChanged changed) {
+      handler.on(changed);
     } else {
       throw new UnprocessableEvent("Not a progress event on " + record.topic());
     }

@@ -20,7 +20,9 @@ public class ProgressRepository {
       """
       select triage_decision_id, triage_decision_version, triage_route, triage_urgency,
              triage_decided_at, education_packet_id, education_packet_version,
-             education_decision_id, education_packet_url, education_assigned_at
+             education_decision_id, education_packet_url, education_assigned_at,
+             referral_id, referral_route, referral_urgency, referral_overridden,
+             referral_decided_at, referral_status
       from intake where id = :id
       """;
 
@@ -45,6 +47,7 @@ public class ProgressRepository {
   void save(UUID intakeId, IntakeProgress progress, Instant now) {
     var triage = progress.triage();
     var education = progress.education();
+    var referral = progress.referral();
     jdbc.sql(
             """
             update intake set status = case when status = 'WITHDRAWN' then status else :status end,
@@ -52,7 +55,11 @@ public class ProgressRepository {
                    triage_route = :route, triage_urgency = :urgency, triage_decided_at = :decidedAt,
                    education_packet_id = :packetId, education_packet_version = :packetVersion,
                    education_decision_id = :packetDecisionId, education_packet_url = :packetUrl,
-                   education_assigned_at = :assignedAt, updated_at = :now
+                   education_assigned_at = :assignedAt, referral_id = :referralId,
+                   referral_route = :referralRoute, referral_urgency = :referralUrgency,
+                   referral_overridden = :referralOverridden,
+                   referral_decided_at = :referralDecidedAt, referral_status = :referralStatus,
+                   updated_at = :now
             where id = :id
             """)
         .param("id", intakeId)
@@ -67,6 +74,12 @@ public class ProgressRepository {
         .param("packetDecisionId", education == null ? null : education.decisionId())
         .param("packetUrl", education == null ? null : education.packetUrl())
         .param("assignedAt", education == null ? null : utc(education.assignedAt()))
+        .param("referralId", referral == null ? null : referral.referralId())
+        .param("referralRoute", referral == null ? null : referral.route().name())
+        .param("referralUrgency", referral == null ? null : referral.urgency().name())
+        .param("referralOverridden", referral == null ? null : referral.overridden())
+        .param("referralDecidedAt", referral == null ? null : utc(referral.decidedAt()))
+        .param("referralStatus", referral == null ? null : referral.status().name())
         .param("now", utc(now))
         .update();
   }
@@ -92,7 +105,18 @@ public class ProgressRepository {
               rs.getString("education_packet_url"),
               rs.getObject("education_assigned_at", OffsetDateTime.class).toInstant());
     }
-    return new IntakeProgress(triage, education);
+    IntakeProgress.Referral referral = null;
+    if (rs.getObject("referral_id") != null) {
+      referral =
+          new IntakeProgress.Referral(
+              rs.getObject("referral_id", UUID.class),
+              Route.valueOf(rs.getString("referral_route")),
+              Urgency.valueOf(rs.getString("referral_urgency")),
+              rs.getBoolean("referral_overridden"),
+              rs.getObject("referral_decided_at", OffsetDateTime.class).toInstant(),
+              IntakeProgress.Referral.Status.valueOf(rs.getString("referral_status")));
+    }
+    return new IntakeProgress(triage, education, referral);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -25,7 +25,7 @@ class KafkaConfiguration {
   @Bean
   KafkaAdmin.NewTopics clinicTopics() {
     return new KafkaAdmin.NewTopics(
-        Stream.of(Topics.INTAKE, Topics.TRIAGE, Topics.EDUCATION)
+        Stream.of(Topics.INTAKE, Topics.TRIAGE, Topics.EDUCATION, Topics.REFERRAL)
             .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
             .map(KafkaConfiguration::topic)
             .toArray(NewTopic[]::new));

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementNotInteractableException;
@@ -72,6 +73,12 @@ class FrontDeskBrowserTests {
     if (browser != null) {
       browser.quit();
     }
+  }
+
+  /** The language choice is a cookie: every test starts in English, whatever the last one chose. */
+  @BeforeEach
+  void startInEnglish() {
+    open("/?lang=en");
   }
 
   @Test
@@ -267,7 +274,7 @@ class FrontDeskBrowserTests {
     assertNoSeriousAccessibilityViolations("the empty form in Spanish");
 
     clickSubmit();
-    assertThat(browser.findElements(By.cssSelector(".error-message"))).isNotEmpty();
+    await(() -> !browser.findElements(By.cssSelector(".error-message")).isEmpty());
     assertNoSeriousAccessibilityViolations("the form with errors, in Spanish");
 
     open("/?lang=en");

@@ -5,6 +5,8 @@ import clinic.events.TriageDecided.SuspectedCause;
 import clinic.events.Urgency;
 import clinic.events.questionnaire.Question;
 import clinic.events.questionnaire.Questionnaire;
+import clinic.notifications.Delivery;
+import clinic.notifications.Notifications;
 import clinic.triage.decision.Decision;
 import clinic.triage.decision.DecisionRepository;
 import clinic.triage.education.EducationPackets;
@@ -18,6 +20,7 @@ import clinic.triage.referral.ReferralView;
 import clinic.triage.referral.Referrals;
 import clinic.triage.referral.StaleReferral;
 import clinic.triage.referral.TransitionRefused;
+import clinic.triage.system.FieldProblem;
 import clinic.triage.system.InvalidRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -65,7 +68,8 @@ class DashboardController {
       Map.of(
           "confirmed", "Referral confirmed.",
           "overridden", "Override recorded.",
-          "cancelled", "Referral cancelled.");
+          "cancelled", "Referral cancelled.",
+          "retried", "The notification will be sent again now.");
 
   private final Referrals referrals;
   private final DecisionRepository decisions;
@@ -73,6 +77,7 @@ class DashboardController {
   private final LiveUpdates live;
   private final Labels labels;
   private final Times times;
+  private final Notifications notifications;
 
   DashboardController(
       Referrals referrals,
@@ -80,13 +85,15 @@ class DashboardController {
       EducationPackets packets,
       LiveUpdates live,
       Labels labels,
-      Times times) {
+      Times times,
+      Notifications notifications) {
     this.referrals = referrals;
     this.decisions = decisions;
     this.packets = packets;
     this.live = live;
     this.labels = labels;
     this.times = times;
+    this.notifications = notifications;
   }
 
   @GetMapping
@@ -185,6 +192,46 @@ class DashboardController {
   }
 
   /**
+   * A person sends an undeliverable (or failing) team notification again, now, with a fresh budget
+   * of attempts; the delivery log records who asked.
+   */
+  @PostMapping("/referrals/{referralId}/notifications/{notificationId}/retry")
+  String retryNotification(
+      @PathVariable UUID referralId,
+      @PathVariable UUID notificationId,
+      @RequestParam Map<String, String> form,
+      Model model,
+      HttpServletResponse response) {
+    String formName = "retry-" + notificationId;
+    String clinician = form.getOrDefault("clinician", "").strip();
+    if (clinician.isEmpty() || clinician.length() > 200) {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      var problem =
+          new FieldProblem(
+              "clinician", "Enter your name (at most 200 characters) to retry the notification");
+      return detail(referralId, new FormState(formName, List.of(problem), form), null, model);
+    }
+    boolean ofThisReferral =
+        notifications
+            .find(notificationId)
+            .map(d -> d.reference().equals(referralId.toString()))
+            .orElse(false);
+    if (!ofThisReferral || !notifications.retry(notificationId, clinician)) {
+      response.setStatus(HttpStatus.CONFLICT.value());
+      return detail(
+          referralId,
+          FormState.NONE,
+          new PageProblem(
+              "Nothing to retry",
+              "That notification is not waiting for a retry (it is being sent, or was delivered)."
+                  + " The page shows where it is now."),
+          model);
+    }
+    log.info("Notification {} of referral {} retried by hand", notificationId, referralId);
+    return "redirect:/dashboard/referrals/" + referralId + "?done=retried";
+  }
+
+  /**
    * Runs an action and redirects to the detail page (so a reload does not repeat it), or shows the
    * page again with what went wrong: field errors next to the fields (400), or a change by someone
    * else or a change the lifecycle refuses (409), with the referral as it is now.
@@ -237,6 +284,7 @@ class DashboardController {
     model.addAttribute("answers", decision == null ? List.of() : answers(decision));
     model.addAttribute("causes", decision == null ? List.of() : causes(decision));
     model.addAttribute("packet", packets.packetFor(referral.intakeId()).orElse(null));
+    model.addAttribute("notifications", notifications.forReference(referralId.toString()));
     model.addAttribute("state", state);
     model.addAttribute("problem", problem);
     model.addAttribute("routes", Route.values());
@@ -263,6 +311,7 @@ class DashboardController {
     model.addAttribute("filter", filter);
     model.addAttribute("filterIgnored", ignored);
     model.addAttribute("queue", referrals.queue(filter));
+    model.addAttribute("undeliverable", undeliverable());
     model.addAttribute("routeLinks", routeLinks);
     model.addAttribute("anyRouteLink", link("/dashboard", null, filter.urgency(), filter.status()));
     model.addAttribute(
@@ -287,6 +336,19 @@ class DashboardController {
       uri.queryParam("status", status.name());
     }
     return uri.toUriString();
+  }
+
+  /** The referrals with a notification that gave up and waits for a person. */
+  private Set<UUID> undeliverable() {
+    Set<UUID> referralIds = new java.util.HashSet<>();
+    for (Delivery delivery : notifications.undeliverable(1000)) {
+      try {
+        referralIds.add(UUID.fromString(delivery.reference()));
+      } catch (IllegalArgumentException notAReferral) {
+        // Not one of triage's referral notifications.
+      }
+    }
+    return referralIds;
   }
 
   /** A question with its readable label and the answer in words. */

@@ -1,5 +1,6 @@
 package clinic.triage.referral;
 
+import clinic.notifications.Notifications;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -27,9 +28,11 @@ class ReferralApi {
   static final URI NOT_FOUND = URI.create("urn:clinic:problem:referral-not-found");
 
   private final Referrals referrals;
+  private final Notifications notifications;
 
-  ReferralApi(Referrals referrals) {
+  ReferralApi(Referrals referrals, Notifications notifications) {
     this.referrals = referrals;
+    this.notifications = notifications;
   }
 
   /** The queue: open referrals unless {@code status} says otherwise, most urgent first. */
@@ -43,7 +46,9 @@ class ReferralApi {
 
   @GetMapping("/{referralId}")
   ReferralView referral(@PathVariable UUID referralId) {
-    return referrals.find(referralId);
+    return referrals
+        .find(referralId)
+        .withNotifications(notifications.forReference(referralId.toString()));
   }
 
   @PostMapping("/{referralId}/confirm")

@@ -3,6 +3,7 @@ package clinic.triage.referral;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.Urgency;
+import clinic.notifications.Delivery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.UUID;
  * decision's urgency when the answers changed after a clinician acted and it is more urgent. {@code
  * needsReview} is set when something changed after a clinician acted ({@code reviewReason} says
  * what). {@code version} must be sent back with a change. Queue entries leave out {@code
- * transitions} and {@code educationPacketUrl}.
+ * transitions} and {@code educationPacketUrl}. {@code notifications} (the deliveries to the
+ * receiving team, with their attempts) is only filled in by {@code GET /api/referrals/{id}}.
  */
 public record ReferralView(
     UUID referralId,
@@ -41,7 +43,8 @@ public record ReferralView(
     Instant updatedAt,
     int version,
     @JsonInclude(JsonInclude.Include.NON_NULL) String educationPacketUrl,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<Transition> transitions) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Transition> transitions,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Delivery> notifications) {
 
   static ReferralView of(Referral r, String educationPacketUrl, List<Transition> transitions) {
     return new ReferralView(
@@ -67,7 +70,37 @@ public record ReferralView(
         r.updatedAt(),
         r.version(),
         educationPacketUrl,
-        transitions);
+        transitions,
+        null);
+  }
+
+  /** The same view with the referral's notifications and their delivery attempts. */
+  ReferralView withNotifications(List<Delivery> deliveries) {
+    return new ReferralView(
+        referralId,
+        intakeId,
+        status,
+        route,
+        secondaryRoutes,
+        urgency,
+        queueUrgency,
+        proposedRoute,
+        proposedSecondaryRoutes,
+        proposedUrgency,
+        decisionId,
+        decisionVersion,
+        latestDecisionVersion,
+        redFlags,
+        needsClinicianReview,
+        missingAnswers,
+        needsReview,
+        reviewReason,
+        waitingSince,
+        updatedAt,
+        version,
+        educationPacketUrl,
+        transitions,
+        List.copyOf(deliveries));
   }
 
   static ReferralView inQueue(Referral r) {

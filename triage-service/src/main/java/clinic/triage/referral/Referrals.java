@@ -49,6 +49,11 @@ public class Referrals {
     this.events = events;
   }
 
+  /** The id of an intake's referral (one per intake), whether or not it is stored yet. */
+  public static UUID referralIdFor(UUID intakeId) {
+    return Referral.idFor(intakeId);
+  }
+
   /**
    * Each decision proposes the intake's referral, or re-triages it. A plain listener, called inside
    * the transaction that stores the decision, so the decision and its referral commit together.

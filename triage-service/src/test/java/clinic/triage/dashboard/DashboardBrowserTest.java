@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -178,8 +179,16 @@ class DashboardBrowserTest {
     await().atMost(TopicReader.WAIT).until(() -> scenario.version(referral) == 3);
 
     openLiveQueue();
-    assertThat(browser.findElement(By.id("referral-" + referral)).getText())
-        .contains("Needs review", "Answers changed after confirmation");
+    // The live queue re-renders its rows whenever a referral changes (the team notification marks
+    // this one SENT in the background), so read the row afresh until it shows the flag.
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              String row = d.findElement(By.id("referral-" + referral)).getText();
+              return row.contains("Needs review")
+                  && row.contains("Answers changed after confirmation");
+            });
     assertThat(Accessibility.seriousOrCritical(browser)).as("queue").isEmpty();
 
     browser.get(api.url("/dashboard/referrals/" + referral));

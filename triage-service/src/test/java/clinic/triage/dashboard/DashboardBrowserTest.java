@@ -11,10 +11,8 @@ import clinic.events.IntakeSubmitted;
 import clinic.events.ReferralOverridden;
 import clinic.events.Route;
 import clinic.events.Topics;
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -32,30 +29,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The dashboard in real headless Chromium: live updates, the override flow, accessibility. */
 @TriageServiceTest
-class DashboardBrowserTest {
+class DashboardBrowserTest extends ScenarioTest {
 
-  static Publisher publisher;
   static ChromeDriver browser;
 
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
   @BeforeAll
-  static void start(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
+  static void start() {
     assertThat(HeadlessChromium.available())
         .as(
             "chromium and chromedriver must be installed (Debian: apt-get install chromium"
@@ -69,13 +51,6 @@ class DashboardBrowserTest {
     if (browser != null) {
       browser.quit();
     }
-    publisher.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
   }
 
   @Test

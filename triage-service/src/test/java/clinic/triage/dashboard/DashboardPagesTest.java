@@ -2,10 +2,8 @@ package clinic.triage.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.TriageServiceTest;
 import clinic.triage.rules.Ruleset;
 import java.io.BufferedReader;
@@ -21,47 +19,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard as a browser without JavaScript uses it: filters are links and a GET form, actions
  * are form posts answered with a redirect or with the page and its errors.
  */
 @TriageServiceTest
-class DashboardPagesTest {
-
-  static Publisher publisher;
-
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
-  @BeforeAll
-  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
-  }
-
-  @AfterAll
-  static void closePublisher() {
-    publisher.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
-  }
+class DashboardPagesTest extends ScenarioTest {
 
   @Test
   void queueFiltersWorkAsPlainQueryParameters() {

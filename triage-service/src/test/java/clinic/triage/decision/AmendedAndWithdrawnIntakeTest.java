@@ -13,10 +13,8 @@ import clinic.events.ReferralStatusChanged;
 import clinic.events.Topics;
 import clinic.events.TriageDecided;
 import clinic.events.Urgency;
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.Schemas;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
@@ -27,17 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The other two events on {@code clinic.intake}: an amendment re-triages the intake (a new decision
@@ -45,36 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * and a malformed one goes to the dead-letter topic.
  */
 @TriageServiceTest
-class AmendedAndWithdrawnIntakeTest {
+class AmendedAndWithdrawnIntakeTest extends ScenarioTest {
 
   /** The scenarios that count records after a redelivery keep one intake on one partition. */
   private static final int PARTITION = 1;
-
-  static Publisher publisher;
-
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
-  @BeforeAll
-  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
-  }
-
-  @AfterAll
-  static void closePublisher() {
-    publisher.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
-  }
 
   @Test
   void amendedIntakeGetsTheNextDecisionVersionAndANewProposal() {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import clinic.events.IntakeSubmitted;
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
 import clinic.triage.rules.Ruleset;
@@ -17,51 +15,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/triage/replay}: a candidate ruleset replayed over the stored intakes lists the
  * decisions it would change and how, changing nothing itself.
  */
 @TriageServiceTest
-class ReplayTest {
+class ReplayTest extends ScenarioTest {
 
   private static final String THRESHOLD = "physicalTherapyWeeks >= 6";
   private static final String CANDIDATE_VERSION = "2026.11-2-candidate";
-
-  static Publisher publisher;
-
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
-  @BeforeAll
-  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
-  }
-
-  @AfterAll
-  static void closePublisher() {
-    publisher.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
-  }
 
   /** The clinic's ruleset with one threshold raised: conservative care fails after 12 weeks. */
   private static String candidate() throws IOException {

@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import clinic.events.IntakeSubmitted;
 import clinic.events.Topics;
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
 import java.net.http.HttpResponse;
@@ -21,49 +19,15 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/triage/evaluate}: the decision a set of answers would get, in the shape of a
  * stored decision, with nothing stored and nothing published.
  */
 @TriageServiceTest
-class WhatIfTest {
-
-  static Publisher publisher;
-
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
-  @BeforeAll
-  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
-  }
-
-  @AfterAll
-  static void closePublisher() {
-    publisher.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
-  }
+class WhatIfTest extends ScenarioTest {
 
   @Test
   void whatIfAnswersInTheShapeOfAStoredDecisionWithoutTheIds() {

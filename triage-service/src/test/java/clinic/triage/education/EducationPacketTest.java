@@ -7,10 +7,8 @@ import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
 import clinic.events.IntakeSubmitted;
 import clinic.events.Topics;
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
 import java.time.Instant;
@@ -19,50 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Triage learns where each patient's education packet is from {@code EducationAssigned}. */
 @TriageServiceTest
-class EducationPacketTest {
+class EducationPacketTest extends ScenarioTest {
 
   private static final String CONTENT_SERVICE = "/content-service";
 
-  static Publisher publisher;
-
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
   @Autowired EducationPackets packets;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
-  @BeforeAll
-  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
-  }
-
-  @AfterAll
-  static void closePublisher() {
-    publisher.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
-  }
 
   @Test
   void packetLinkIsShownWithTheReferral() {

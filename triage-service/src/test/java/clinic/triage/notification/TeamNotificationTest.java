@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import clinic.events.IntakeSubmitted;
 import clinic.events.ReferralStatusChanged;
 import clinic.events.Topics;
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.TestDatabaseConfiguration;
 import clinic.triage.TopicReader;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -23,20 +21,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The receiving team hears of a referral: the whole service with a real PostgreSQL, a real (KRaft)
@@ -59,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
     })
 @EmbeddedKafka(partitions = 3)
 @Import(TestDatabaseConfiguration.class)
-class TeamNotificationTest {
+class TeamNotificationTest extends ScenarioTest {
 
   static final String PT_SECRET = "physical-therapy-secret";
   static final String MR_SECRET = "medication-review-secret";
@@ -73,7 +64,6 @@ class TeamNotificationTest {
           .withPerMethodLifecycle(false);
 
   static final WebhookReceiver receiver = new WebhookReceiver();
-  static Publisher publisher;
 
   @DynamicPropertySource
   static void endpoints(DynamicPropertyRegistry registry) {
@@ -92,29 +82,9 @@ class TeamNotificationTest {
     registry.add("clinic.notifications.webhooks.surgical-consult.secret", () -> SC_SECRET);
   }
 
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
-  @BeforeAll
-  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
-  }
-
   @AfterAll
   static void close() {
-    publisher.close();
     receiver.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
   }
 
   @Test

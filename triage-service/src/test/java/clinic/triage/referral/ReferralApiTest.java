@@ -3,10 +3,8 @@ package clinic.triage.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.TriageServiceTest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -15,46 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON API of the queue and the referral actions, on the running service. */
 @TriageServiceTest
-class ReferralApiTest {
+class ReferralApiTest extends ScenarioTest {
 
-  static Publisher publisher;
-
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
   @Autowired Referrals referrals;
   @Autowired ReferralRepository repository;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
-  @BeforeAll
-  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
-  }
-
-  @AfterAll
-  static void closePublisher() {
-    publisher.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
-  }
 
   @Test
   void confirmationIsRecordedWithWhoAndWhen() {

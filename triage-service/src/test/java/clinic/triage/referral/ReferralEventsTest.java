@@ -12,58 +12,22 @@ import clinic.events.ReferralStatusChanged;
 import clinic.events.Route;
 import clinic.events.Topics;
 import clinic.events.Urgency;
-import clinic.triage.Api;
 import clinic.triage.Intakes;
-import clinic.triage.Publisher;
-import clinic.triage.Scenario;
+import clinic.triage.ScenarioTest;
 import clinic.triage.Schemas;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Each clinician action is announced on {@code clinic.referral} through the outbox: the contract's
  * record, schema-valid, keyed by the intake, with CloudEvents headers; and its audit row is stored.
  */
 @TriageServiceTest
-class ReferralEventsTest {
-
-  static Publisher publisher;
-
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @LocalServerPort int port;
-
-  Api api;
-  Scenario scenario;
-
-  @BeforeAll
-  static void publisher(@Autowired EmbeddedKafkaBroker broker, @Autowired JsonMapper json) {
-    publisher = new Publisher(broker, json);
-  }
-
-  @AfterAll
-  static void closePublisher() {
-    publisher.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    api = new Api(port, json);
-    scenario = new Scenario(publisher, jdbc);
-  }
+class ReferralEventsTest extends ScenarioTest {
 
   @Test
   void overrideIsPublishedAsReferralOverriddenAndAudited() {

@@ -1,15 +1,12 @@
 package clinic.triage.rules;
 
 import clinic.events.Route;
-import clinic.events.TriageDecided;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.SuspectedCause;
 import clinic.events.Urgency;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * What the ruleset proposes for one set of answers, and why. Equal answers and an equal ruleset
@@ -56,32 +53,5 @@ public record Decision(
     undecidedRules = List.copyOf(undecidedRules);
     answersUsed = UsedAnswers.copyOf(answersUsed);
     Objects.requireNonNull(explanation, "explanation");
-  }
-
-  /**
-   * The event announcing this decision. The service owns the ids, the version of the decision for
-   * the intake, the time and the patient's language; the ruleset version and the content are ours.
-   */
-  public TriageDecided toTriageDecided(
-      UUID intakeId,
-      UUID decisionId,
-      int decisionVersion,
-      String preferredLanguage,
-      Instant decidedAt) {
-    return new TriageDecided(
-        intakeId,
-        decisionId,
-        decisionVersion,
-        rulesetVersion,
-        route,
-        secondaryRoutes,
-        urgency,
-        causes,
-        redFlags,
-        needsClinicianReview,
-        missingAnswers,
-        explanation,
-        preferredLanguage,
-        decidedAt);
   }
 }

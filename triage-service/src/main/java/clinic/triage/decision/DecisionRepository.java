@@ -131,13 +131,6 @@ public class DecisionRepository {
     return latest;
   }
 
-  int countFor(UUID intakeId) {
-    return jdbc.sql("select count(*) from decision where intake_id = ?")
-        .param(intakeId)
-        .query(Integer.class)
-        .single();
-  }
-
   private Decision toDecision(ResultSet rs, int row) throws SQLException {
     return new Decision(
         rs.getObject("intake_id", UUID.class),

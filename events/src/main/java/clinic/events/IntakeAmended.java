@@ -19,6 +19,7 @@ public record IntakeAmended(
     int ageYears,
     String preferredLanguage,
     Map<String, Object> answers,
+    Actor amendedBy,
     Instant amendedAt)
     implements ClinicEvent {
 
@@ -28,6 +29,7 @@ public record IntakeAmended(
     Objects.requireNonNull(questionnaireVersion, "questionnaireVersion");
     Objects.requireNonNull(preferredLanguage, "preferredLanguage");
     answers = Map.copyOf(answers);
+    Objects.requireNonNull(amendedBy, "amendedBy");
     Objects.requireNonNull(amendedAt, "amendedAt");
   }
 

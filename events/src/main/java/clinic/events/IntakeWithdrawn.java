@@ -8,12 +8,13 @@ import java.util.UUID;
  * An intake was withdrawn (entered by mistake, the patient left, a duplicate): whatever it started
  * stops. The reason is a code, never free text, so that nothing identifying can slip into it.
  */
-public record IntakeWithdrawn(UUID intakeId, Reason reason, Instant withdrawnAt)
+public record IntakeWithdrawn(UUID intakeId, Reason reason, Actor withdrawnBy, Instant withdrawnAt)
     implements ClinicEvent {
 
   public IntakeWithdrawn {
     Objects.requireNonNull(intakeId, "intakeId");
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(withdrawnBy, "withdrawnBy");
     Objects.requireNonNull(withdrawnAt, "withdrawnAt");
   }
 

@@ -14,7 +14,7 @@ public record ReferralConfirmed(
     Route route,
     List<Route> secondaryRoutes,
     Urgency urgency,
-    String confirmedBy,
+    Actor confirmedBy,
     Instant confirmedAt)
     implements ClinicEvent {
 

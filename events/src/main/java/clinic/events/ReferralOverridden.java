@@ -19,7 +19,7 @@ public record ReferralOverridden(
     Route route,
     List<Route> secondaryRoutes,
     Urgency urgency,
-    String overriddenBy,
+    Actor overriddenBy,
     String reason,
     Instant overriddenAt)
     implements ClinicEvent {

@@ -19,7 +19,7 @@ public record ReferralStatusChanged(
     Status status,
     Route route,
     Urgency urgency,
-    String by,
+    Actor by,
     String reason,
     Instant changedAt)
     implements ClinicEvent {

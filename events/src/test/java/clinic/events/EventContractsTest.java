@@ -52,9 +52,13 @@ class EventContractsTest {
             58,
             "es",
             Map.of("painAreas", List.of("LOWER_BACK"), "painNow", 4),
+            new Actor("f3a1", "Rosa Front Desk"),
             Instant.parse("2026-11-24T09:20:00Z")),
         new IntakeWithdrawn(
-            INTAKE, IntakeWithdrawn.Reason.DUPLICATE, Instant.parse("2026-11-24T09:25:00Z")),
+            INTAKE,
+            IntakeWithdrawn.Reason.DUPLICATE,
+            new Actor("f3a1", "Rosa Front Desk"),
+            Instant.parse("2026-11-24T09:25:00Z")),
         new TriageDecided(
             INTAKE,
             UUID.randomUUID(),
@@ -80,7 +84,7 @@ class EventContractsTest {
             Route.PHYSICAL_THERAPY,
             List.of(Route.MEDICATION_REVIEW),
             Urgency.SOON,
-            "dr.jones",
+            new Actor("c9d2", "Dr Jones"),
             Instant.parse("2026-11-24T10:00:00Z")),
         new ReferralOverridden(
             INTAKE,
@@ -92,7 +96,7 @@ class EventContractsTest {
             Route.SURGICAL_CONSULT,
             List.of(),
             Urgency.URGENT,
-            "dr.jones",
+            new Actor("c9d2", "Dr Jones"),
             "Imaging already shows a large disc herniation.",
             Instant.parse("2026-11-24T10:01:00Z")),
         new ReferralStatusChanged(
@@ -102,7 +106,7 @@ class EventContractsTest {
             ReferralStatusChanged.Status.SENT,
             Route.SURGICAL_CONSULT,
             Urgency.URGENT,
-            "system",
+            Actor.system("triage"),
             null,
             Instant.parse("2026-11-24T10:02:00Z")),
         new EducationAssigned(

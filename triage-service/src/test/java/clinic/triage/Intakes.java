@@ -1,5 +1,6 @@
 package clinic.triage;
 
+import clinic.events.Actor;
 import clinic.events.IntakeAmended;
 import clinic.events.IntakeSubmitted;
 import clinic.events.IntakeWithdrawn;
@@ -198,11 +199,15 @@ public final class Intakes {
         intake.ageYears(),
         intake.preferredLanguage(),
         answers,
+        Actor.system("intake"),
         Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   public static IntakeWithdrawn withdrawn(IntakeSubmitted intake, IntakeWithdrawn.Reason reason) {
     return new IntakeWithdrawn(
-        intake.intakeId(), reason, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        intake.intakeId(),
+        reason,
+        Actor.system("intake"),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 }

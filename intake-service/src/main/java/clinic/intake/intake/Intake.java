@@ -1,5 +1,6 @@
 package clinic.intake.intake;
 
+import clinic.events.Actor;
 import clinic.events.IntakeAmended;
 import clinic.events.IntakeSubmitted;
 import clinic.events.IntakeWithdrawn;
@@ -109,6 +110,7 @@ record Intake(
         patient.ageOn(today),
         patient.preferredLanguage(),
         change.answers(),
+        Actor.system("intake"),
         change.amendedAt());
   }
 
@@ -117,6 +119,6 @@ record Intake(
     if (withdrawn()) {
       throw IntakeConflict.withdrawn(id);
     }
-    return new IntakeWithdrawn(id, reason, withdrawnAt);
+    return new IntakeWithdrawn(id, reason, Actor.system("intake"), withdrawnAt);
   }
 }

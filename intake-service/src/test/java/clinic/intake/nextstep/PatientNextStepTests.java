@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import clinic.events.Actor;
 import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
@@ -386,7 +387,7 @@ class PatientNextStepTests {
         route,
         List.of(),
         urgency,
-        "dr.garcia",
+        new Actor("c9d2", "dr.garcia"),
         NOW);
   }
 
@@ -402,7 +403,7 @@ class PatientNextStepTests {
         route,
         List.of(),
         urgency,
-        "dr.garcia",
+        new Actor("c9d2", "dr.garcia"),
         "Clinical judgement " + nth,
         NOW.plusSeconds(nth));
   }

@@ -91,7 +91,7 @@ class TeamNotifier {
             decision.redFlags(),
             decision.causes(),
             decision.explanation(),
-            confirmed.confirmedBy(),
+            confirmed.confirmedBy().name(),
             null,
             link(confirmed.referralId()));
     enqueue(confirmed.transitionId(), TOPIC_REFERRAL, message, true);
@@ -111,7 +111,7 @@ class TeamNotifier {
             decision.redFlags(),
             decision.causes(),
             decision.explanation(),
-            overridden.overriddenBy(),
+            overridden.overriddenBy().name(),
             overridden.reason(),
             link(overridden.referralId()));
     enqueue(overridden.transitionId(), TOPIC_REFERRAL, message, true);

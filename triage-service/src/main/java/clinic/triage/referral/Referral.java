@@ -1,5 +1,6 @@
 package clinic.triage.referral;
 
+import clinic.events.Actor;
 import clinic.events.ClinicEvent;
 import clinic.events.IntakeWithdrawn;
 import clinic.events.ReferralConfirmed;
@@ -235,7 +236,7 @@ final class Referral {
             route,
             secondaryRoutes,
             urgency,
-            by,
+            actor(by),
             at));
   }
 
@@ -276,7 +277,7 @@ final class Referral {
             route,
             secondaryRoutes,
             urgency,
-            by,
+            actor(by),
             reason,
             at));
   }
@@ -338,7 +339,7 @@ final class Referral {
             ReferralStatusChanged.Status.valueOf(to.name()),
             route,
             urgency,
-            by,
+            actor(by),
             reason,
             at));
   }
@@ -370,6 +371,13 @@ final class Referral {
   }
 
   /** Callers validate input first and name the field; this guards the contract's limits. */
+  /** Until sign-in records the token's subject, a typed name stands for both subject and name. */
+  private static Actor actor(String by) {
+    return by.equals(SYSTEM) || by.equals(TRIAGE) || by.equals("notifications")
+        ? Actor.system(by)
+        : new Actor(by, by);
+  }
+
   private static String name(String by) {
     if (by == null || by.isBlank() || by.strip().length() > MAX_NAME) {
       throw new IllegalArgumentException("A change needs who made it, at most 200 characters");

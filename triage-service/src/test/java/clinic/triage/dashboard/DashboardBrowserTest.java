@@ -138,7 +138,7 @@ class DashboardBrowserTest extends ScenarioTest {
           .containsEntry(CloudEventHeaders.TYPE, EventType.REFERRAL_OVERRIDDEN.type());
       ReferralOverridden event = json.readValue(record.value(), ReferralOverridden.class);
       assertThat(event.route()).isEqualTo(Route.SURGICAL_CONSULT);
-      assertThat(event.overriddenBy()).isEqualTo("Dr Grace Hopper");
+      assertThat(event.overriddenBy().name()).isEqualTo("Dr Grace Hopper");
       assertThat(event.reason()).isEqualTo("Foot drop on examination today");
     }
   }

@@ -203,7 +203,7 @@ class AmendedAndWithdrawnIntakeTest extends ScenarioTest {
           .containsEntry(CloudEventHeaders.TYPE, EventType.REFERRAL_STATUS_CHANGED.type());
       ReferralStatusChanged event = json.readValue(record.value(), ReferralStatusChanged.class);
       assertThat(event.status()).isEqualTo(ReferralStatusChanged.Status.CANCELLED);
-      assertThat(event.by()).isEqualTo("system");
+      assertThat(event.by().name()).isEqualTo("system");
       assertThat(event.reason()).isEqualTo("Intake withdrawn: entered in error");
       assertThat(event.referralId()).isEqualTo(referral);
     }

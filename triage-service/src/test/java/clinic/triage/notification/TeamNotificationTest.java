@@ -105,7 +105,7 @@ class TeamNotificationTest extends ScenarioTest {
           .satisfies(
               e -> {
                 assertThat(e.referralId()).isEqualTo(id);
-                assertThat(e.by()).isEqualTo("notifications");
+                assertThat(e.by().name()).isEqualTo("notifications");
               });
     }
 

@@ -56,7 +56,7 @@ class ReferralEventsTest extends ScenarioTest {
       assertThat(event.route()).isEqualTo(Route.SURGICAL_CONSULT);
       assertThat(event.urgency()).isEqualTo(Urgency.URGENT);
       assertThat(event.secondaryRoutes()).containsExactly(Route.MEDICATION_REVIEW);
-      assertThat(event.overriddenBy()).isEqualTo("Dr Grace Hopper");
+      assertThat(event.overriddenBy().name()).isEqualTo("Dr Grace Hopper");
       assertThat(event.reason()).isEqualTo("Progressive weakness on examination");
       assertThat(TopicReader.headers(record))
           .containsEntry(CloudEventHeaders.ID, event.transitionId().toString())
@@ -99,7 +99,7 @@ class ReferralEventsTest extends ScenarioTest {
       assertThat(TopicReader.headers(record))
           .containsEntry(CloudEventHeaders.TYPE, EventType.REFERRAL_CONFIRMED.type());
       ReferralConfirmed event = json.readValue(record.value(), ReferralConfirmed.class);
-      assertThat(event.confirmedBy()).isEqualTo("Dr Ada");
+      assertThat(event.confirmedBy().name()).isEqualTo("Dr Ada");
       assertThat(event.route()).isEqualTo(Route.PHYSICAL_THERAPY);
       assertThat(event.decisionId())
           .isEqualTo(
@@ -124,7 +124,7 @@ class ReferralEventsTest extends ScenarioTest {
       assertThat(Schemas.errors(EventType.REFERRAL_STATUS_CHANGED, record.value())).isEmpty();
       ReferralStatusChanged event = json.readValue(record.value(), ReferralStatusChanged.class);
       assertThat(event.status()).isEqualTo(ReferralStatusChanged.Status.CANCELLED);
-      assertThat(event.by()).isEqualTo("Dr Ada");
+      assertThat(event.by().name()).isEqualTo("Dr Ada");
       assertThat(event.reason()).isEqualTo("Sent straight to A&E");
       assertThat(event.urgency()).isEqualTo(Urgency.EMERGENCY);
     }

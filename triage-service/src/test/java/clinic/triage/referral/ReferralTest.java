@@ -220,7 +220,7 @@ class ReferralTest {
               assertThat(e.route()).isEqualTo(Route.PHYSICAL_THERAPY);
               assertThat(e.secondaryRoutes()).containsExactly(Route.MEDICATION_REVIEW);
               assertThat(e.urgency()).isEqualTo(Urgency.SOON);
-              assertThat(e.confirmedBy()).isEqualTo("Dr Ada");
+              assertThat(e.confirmedBy().name()).isEqualTo("Dr Ada");
               assertThat(e.decisionId()).isEqualTo(referral.proposal().decisionId());
               assertThat(e.referralId()).isEqualTo(referral.id());
             });
@@ -248,7 +248,7 @@ class ReferralTest {
               assertThat(e.proposedUrgency()).isEqualTo(Urgency.SOON);
               assertThat(e.route()).isEqualTo(Route.MEDICATION_REVIEW);
               assertThat(e.urgency()).isEqualTo(Urgency.SOON);
-              assertThat(e.overriddenBy()).isEqualTo("Dr Ada");
+              assertThat(e.overriddenBy().name()).isEqualTo("Dr Ada");
               assertThat(e.reason()).isEqualTo("Pain uncontrolled on NSAIDs");
             });
   }
@@ -291,7 +291,7 @@ class ReferralTest {
             ReferralStatusChanged.class,
             e -> {
               assertThat(e.status()).isEqualTo(ReferralStatusChanged.Status.CANCELLED);
-              assertThat(e.by()).isEqualTo("Dr Ada");
+              assertThat(e.by().name()).isEqualTo("Dr Ada");
               assertThat(e.reason()).isEqualTo("Patient moved away");
               assertThat(e.route()).isEqualTo(Route.PHYSICAL_THERAPY);
             });

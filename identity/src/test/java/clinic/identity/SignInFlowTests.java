@@ -77,6 +77,35 @@ class SignInFlowTests {
   }
 
   @Test
+  void refreshedAccessTokenStillSpeaksForTheSignedInPerson() {
+    String code = signInAndAuthorize("receiving", "receiving-demo");
+    String refreshToken =
+        tokenEndpoint
+            .tokens(
+                GATEWAY,
+                GATEWAY_SECRET,
+                Map.of(
+                    "grant_type", "authorization_code",
+                    "code", code,
+                    "redirect_uri", REDIRECT_URI,
+                    "code_verifier", verifier))
+            .get("refresh_token")
+            .asString();
+
+    JsonNode refreshed =
+        tokenEndpoint.tokens(
+            GATEWAY,
+            GATEWAY_SECRET,
+            Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+
+    Jwt access = tokenEndpoint.verified(refreshed.get("access_token").asString());
+    assertThat(access.getSubject()).isEqualTo("receiving");
+    assertThat(access.getClaimAsString("name")).isEqualTo("Rui Receiving-Team");
+    assertThat(access.getClaimAsStringList("roles")).containsExactly("RECEIVING_TEAM");
+    assertThat(access.getAudience()).contains("clinic-api");
+  }
+
+  @Test
   void wrongPasswordGetsNoCode() {
     browser.get(authorizeUrl(challenge(verifier)));
 

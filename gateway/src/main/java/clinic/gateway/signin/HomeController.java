@@ -89,11 +89,12 @@ class HomeController {
   }
 
   private static String displayName(Authentication user) {
-    return switch (user.getPrincipal()) {
-      case OidcUser oidc when oidc.getFullName() != null -> oidc.getFullName();
-      case OidcUser oidc when oidc.getPreferredUsername() != null -> oidc.getPreferredUsername();
-      case Jwt jwt when jwt.getClaimAsString("name") != null -> jwt.getClaimAsString("name");
-      default -> user.getName();
-    };
+    String name = null;
+    if (user.getPrincipal() instanceof OidcUser oidc) {
+      name = oidc.getFullName() != null ? oidc.getFullName() : oidc.getPreferredUsername();
+    } else if (user.getPrincipal() instanceof Jwt jwt) {
+      name = jwt.getClaimAsString("name");
+    }
+    return name != null ? name : user.getName();
   }
 }

@@ -39,12 +39,12 @@ final class RolesAuthoritiesMapper implements GrantedAuthoritiesMapper {
 
   private void addRoles(Map<String, Object> claims, Set<GrantedAuthority> into) {
     Object roles = claims.get(rolesClaim);
-    Collection<?> values =
-        switch (roles) {
-          case Collection<?> many -> many;
-          case String one -> List.of(one.split("[\\s,]+"));
-          case null, default -> List.of();
-        };
+    Collection<?> values = List.of();
+    if (roles instanceof Collection<?> many) {
+      values = many;
+    } else if (roles instanceof String one) {
+      values = List.of(one.split("[\\s,]+"));
+    }
     for (Object role : values) {
       if (role != null && !role.toString().isBlank()) {
         into.add(new SimpleGrantedAuthority("ROLE_" + role));

@@ -66,7 +66,14 @@ abstract class GatewayTest {
   /** A browser that went through the provider's sign-in as this staff member. */
   Browser signedIn(String subject, String name, String... roles) {
     Browser browser = new Browser();
-    browser.signIn(subject, name, roles);
+    browser.signIn("", subject, name, roles);
+    return browser;
+  }
+
+  /** Signed in with an access token that expires at this time (seconds since the epoch). */
+  Browser signedInWithTokensExpiringAt(long expiry, String subject, String name, String... roles) {
+    Browser browser = new Browser();
+    browser.signIn(",\"exp\":" + expiry, subject, name, roles);
     return browser;
   }
 
@@ -121,17 +128,18 @@ abstract class GatewayTest {
      * The authorization code flow as a browser runs it, with the provider's login form submitted
      * for this user and these claims (mock-oauth2-server puts them in the ID and access token).
      */
-    void signIn(String subject, String name, String... roles) {
+    void signIn(String extraClaims, String subject, String name, String... roles) {
       HttpResponse<String> start = get("/oauth2/authorization/clinic");
       assertThat(start.statusCode()).isEqualTo(302);
       URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
       assertThat(authorize.toString()).startsWith(TestIssuer.shared().issuerUri());
       String claims =
-          "{\"name\":\"%s\",\"preferred_username\":\"%s\",\"roles\":[%s]}"
+          "{\"name\":\"%s\",\"preferred_username\":\"%s\",\"roles\":[%s]%s}"
               .formatted(
                   name,
                   subject,
-                  Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(",")));
+                  Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(",")),
+                  extraClaims);
       HttpResponse<String> login =
           send(
               HttpRequest.newBuilder(authorize)

@@ -146,6 +146,7 @@ class RoutesTest extends GatewayTest {
           }
 
           @Override
+          @SuppressWarnings("removal")
           public void pathExtension(String extension) {}
 
           @Override

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -92,13 +93,39 @@ class SignInTest extends GatewayTest {
     assertThat(received.pathAndQuery()).isEqualTo("/dashboard/queue");
     String authorization = received.header("Authorization");
     assertThat(authorization).startsWith("Bearer ");
-    Jwt token =
-        NimbusJwtDecoder.withJwkSetUri(TestIssuer.shared().jwksUri())
-            .build()
-            .decode(authorization.substring("Bearer ".length()));
+    Jwt token = decode(authorization);
     assertThat(token.getIssuer().toString()).isEqualTo(TestIssuer.shared().issuerUri());
     assertThat(token.getSubject()).isEqualTo("u-ada");
     assertThat(token.getClaimAsStringList("roles")).containsExactly("CLINICIAN");
+  }
+
+  @Test
+  void relayedTokenStaysTheSameWhileItIsValid() {
+    Browser clinician = signedIn("u-ada", "Dr Ada Clinician", "CLINICIAN");
+
+    clinician.get("/api/referrals");
+    clinician.get("/api/referrals");
+
+    assertThat(RECEIVED).hasSize(2);
+    assertThat(RECEIVED.get(1).header("Authorization"))
+        .isEqualTo(RECEIVED.get(0).header("Authorization"));
+  }
+
+  @Test
+  void tokenAboutToExpireIsRefreshedBeforeItIsRelayed() {
+    // Within Spring Security's one-minute clock skew: due for refresh on every use.
+    long expiry = Instant.now().plusSeconds(30).getEpochSecond();
+    Browser clinician =
+        signedInWithTokensExpiringAt(expiry, "u-ada", "Dr Ada Clinician", "CLINICIAN");
+
+    clinician.get("/api/referrals");
+    clinician.get("/api/referrals");
+
+    assertThat(RECEIVED).hasSize(2);
+    Jwt first = decode(RECEIVED.get(0).header("Authorization"));
+    Jwt second = decode(RECEIVED.get(1).header("Authorization"));
+    assertThat(second.getId()).isNotEqualTo(first.getId());
+    assertThat(second.getSubject()).isEqualTo("u-ada");
   }
 
   @Test
@@ -168,6 +195,13 @@ class SignInTest extends GatewayTest {
     HttpResponse<String> after = clinician.get("/api/referrals");
     assertThat(after.statusCode()).isEqualTo(401);
     assertThat(RECEIVED).isEmpty();
+  }
+
+  private static Jwt decode(String authorization) {
+    assertThat(authorization).startsWith("Bearer ");
+    return NimbusJwtDecoder.withJwkSetUri(TestIssuer.shared().jwksUri())
+        .build()
+        .decode(authorization.substring("Bearer ".length()));
   }
 
   private HttpResponse<String> homeOf(String role) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -24,6 +25,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceRoutes {
+
+  private final ServiceUnavailable unavailable;
+
+  ServiceRoutes(ServiceUnavailable unavailable) {
+    this.unavailable = unavailable;
+  }
 
   @Bean
   RouterFunction<ServerResponse> intakeRoute(ServiceUrls urls) {
@@ -65,11 +72,11 @@ class ServiceRoutes {
         .before(preserveHostHeader())
         .before(removeRequestHeader(HttpHeaders.AUTHORIZATION))
         .filter(SessionRelay.withoutSession())
+        .onError(ResourceAccessException.class, unavailable::answer)
         .build();
   }
 
-  private static RouterFunction<ServerResponse> staffRoute(
-      String id, URI service, String... patterns) {
+  private RouterFunction<ServerResponse> staffRoute(String id, URI service, String... patterns) {
     return route(id)
         .route(paths(patterns), http())
         .before(uri(service))
@@ -78,6 +85,7 @@ class ServiceRoutes {
         // is left as it came, since its principal is not an OAuth2 login.
         .filter(tokenRelay())
         .filter(SessionRelay.csrfTokenWithoutSession())
+        .onError(ResourceAccessException.class, unavailable::answer)
         .build();
   }
 

@@ -1,5 +1,6 @@
 package clinic.gateway.signin;
 
+import clinic.gateway.Pages;
 import java.net.URI;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -8,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -44,10 +46,10 @@ class HomeController {
         .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
         .header("Content-Security-Policy", pages.contentSecurityPolicy())
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .body(pages.page("Start", links(displayName(user), roles, csrf)));
+        .body(pages.page("Start", links(displayName(user), roles, signOut(user, csrf))));
   }
 
-  private String links(String name, Set<String> roles, CsrfToken csrf) {
+  private String links(String name, Set<String> roles, String signOut) {
     StringBuilder items = new StringBuilder();
     if (roles.contains("ADMIN")) {
       items
@@ -68,16 +70,26 @@ class HomeController {
         <h1>Clinic</h1>
         <p>You are signed in as <strong>%s</strong>.</p>
         %s
+        %s
+        """
+        .formatted(Pages.escape(name), list, signOut);
+  }
+
+  /**
+   * Only a browser session has something to sign out of; the token is asked for only then, so an
+   * API client's call does not start a session.
+   */
+  private static String signOut(Authentication user, CsrfToken csrf) {
+    if (!(user instanceof OAuth2AuthenticationToken)) {
+      return "";
+    }
+    return """
         <form method="post" action="/logout">
         <input type="hidden" name="%s" value="%s">
         <button type="submit">Sign out</button>
         </form>
         """
-        .formatted(
-            Pages.escape(name),
-            list,
-            Pages.escape(csrf.getParameterName()),
-            Pages.escape(csrf.getToken()));
+        .formatted(Pages.escape(csrf.getParameterName()), Pages.escape(csrf.getToken()));
   }
 
   private static String link(String href, String text) {

@@ -1,5 +1,6 @@
 package clinic.gateway.signin;
 
+import clinic.gateway.Pages;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,5 +1,6 @@
 package clinic.gateway.signin;
 
+import clinic.gateway.Pages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

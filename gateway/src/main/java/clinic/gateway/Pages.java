@@ -1,4 +1,4 @@
-package clinic.gateway.signin;
+package clinic.gateway;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * with a strict Content-Security-Policy. Proxied pages keep the policy their service sets.
  */
 @Component
-class Pages {
+public class Pages {
 
   private static final String STYLE =
       "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"
@@ -25,8 +26,8 @@ class Pages {
 
   private final String contentSecurityPolicy;
 
-  Pages(SignInProperties signIn) {
-    URI issuer = URI.create(signIn.issuerUri());
+  Pages(@Value("${clinic.sign-in.issuer-uri}") String issuerUri) {
+    URI issuer = URI.create(issuerUri);
     String issuerOrigin =
         issuer.getScheme()
             + "://"
@@ -41,12 +42,12 @@ class Pages {
             + "; base-uri 'none'; frame-ancestors 'none'";
   }
 
-  String contentSecurityPolicy() {
+  public String contentSecurityPolicy() {
     return contentSecurityPolicy;
   }
 
   /** A whole page; {@code mainHtml} must already be escaped. */
-  String page(String title, String mainHtml) {
+  public String page(String title, String mainHtml) {
     return """
         <!DOCTYPE html>
         <html lang="en">
@@ -66,7 +67,7 @@ class Pages {
         .formatted(escape(title), STYLE, mainHtml);
   }
 
-  void write(HttpServletResponse response, int status, String title, String mainHtml)
+  public void write(HttpServletResponse response, int status, String title, String mainHtml)
       throws IOException {
     response.setStatus(status);
     response.setHeader("Content-Security-Policy", contentSecurityPolicy);
@@ -75,7 +76,7 @@ class Pages {
     response.getOutputStream().write(page(title, mainHtml).getBytes(StandardCharsets.UTF_8));
   }
 
-  static String escape(String text) {
+  public static String escape(String text) {
     return org.springframework.web.util.HtmlUtils.htmlEscape(text, "UTF-8");
   }
 

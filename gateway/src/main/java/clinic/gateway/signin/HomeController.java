@@ -34,6 +34,7 @@ class HomeController {
             .filter(a -> a.startsWith("ROLE_"))
             .map(a -> a.substring("ROLE_".length()))
             .collect(Collectors.toSet());
+    // An administrator gets the page of links even with other roles: their work is everywhere.
     if (!roles.contains("ADMIN")) {
       if (roles.contains("FRONT_DESK")) {
         return redirect("/intakes/new");

@@ -1,0 +1,98 @@
+package clinic.gateway.route;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.preserveHostHeader;
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.removeRequestHeader;
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.filter.TokenRelayFilterFunctions.tokenRelay;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+
+import java.net.URI;
+import java.util.Arrays;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The paths of the sign-in contract, each sent to the service that owns it. The Host header is
+ * preserved, so the services build their links and redirects for the gateway's address without
+ * having to trust X-Forwarded-* headers.
+ */
+@Configuration(proxyBeanMethods = false)
+class ServiceRoutes {
+
+  private final ServiceUnavailable unavailable;
+
+  ServiceRoutes(ServiceUnavailable unavailable) {
+    this.unavailable = unavailable;
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> intakeRoute(ServiceUrls urls) {
+    return staffRoute(
+        "intake",
+        urls.intake(),
+        "/intakes/**",
+        "/api/intakes/**",
+        "/api/questionnaires/**",
+        "/css/**",
+        "/js/**");
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> triageRoute(ServiceUrls urls) {
+    return staffRoute(
+        "triage",
+        urls.triage(),
+        "/dashboard/**",
+        "/api/referrals/**",
+        "/api/decisions/**",
+        "/api/triage/**");
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> contentRoute(ServiceUrls urls) {
+    return staffRoute("content", urls.content(), "/api/items/**", "/api/packets/**");
+  }
+
+  /**
+   * The patient's page: open to anyone, so nothing of a staff member's sign-in goes with it, even
+   * when a signed-in browser opens it.
+   */
+  @Bean
+  RouterFunction<ServerResponse> educationRoute(ServiceUrls urls) {
+    return route("education")
+        .route(paths("/education/**"), http())
+        .before(uri(urls.content()))
+        .before(preserveHostHeader())
+        .before(removeRequestHeader(HttpHeaders.AUTHORIZATION))
+        .filter(SessionRelay.withoutSession())
+        .onError(ResourceAccessException.class, unavailable::answer)
+        .build();
+  }
+
+  private RouterFunction<ServerResponse> staffRoute(String id, URI service, String... patterns) {
+    return route(id)
+        .route(paths(patterns), http())
+        .before(uri(service))
+        .before(preserveHostHeader())
+        // A signed-in browser's access token (refreshed when due); an API client's own bearer token
+        // is left as it came, since its principal is not an OAuth2 login.
+        .filter(tokenRelay())
+        .filter(SessionRelay.csrfTokenWithoutSession())
+        .onError(ResourceAccessException.class, unavailable::answer)
+        .build();
+  }
+
+  private static RequestPredicate paths(String... patterns) {
+    return Arrays.stream(patterns)
+        .map(RequestPredicates::path)
+        .reduce(RequestPredicate::or)
+        .orElseThrow();
+  }
+}

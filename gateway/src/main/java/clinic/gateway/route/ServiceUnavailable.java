@@ -1,0 +1,52 @@
+package clinic.gateway.route;
+
+import clinic.gateway.Pages;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The answer when a service does not answer (not started yet, restarting): 502 with a page that
+ * says so, or problem JSON for the API, rather than the error page of an unhandled exception.
+ */
+@Component
+class ServiceUnavailable {
+
+  private final Pages pages;
+
+  ServiceUnavailable(Pages pages) {
+    this.pages = pages;
+  }
+
+  ServerResponse answer(Throwable failure, ServerRequest request) {
+    List<MediaType> accepted = request.headers().accept();
+    boolean page =
+        !request.path().startsWith("/api/")
+            && accepted.stream()
+                .anyMatch(t -> !t.isWildcardType() && t.isCompatibleWith(MediaType.TEXT_HTML));
+    if (page) {
+      return ServerResponse.status(HttpStatus.BAD_GATEWAY)
+          .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+          .header("Content-Security-Policy", pages.contentSecurityPolicy())
+          .body(
+              pages.page(
+                  "Not available right now",
+                  """
+                  <h1>Not available right now</h1>
+                  <p>This part of the clinic system is not answering at the moment. Nothing was
+                  lost; please try again in a minute.</p>
+                  <p><a href="/">Go to your start page</a></p>
+                  """));
+    }
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_GATEWAY, "The service behind this path is not answering; try again.");
+    return ServerResponse.status(HttpStatus.BAD_GATEWAY)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+}

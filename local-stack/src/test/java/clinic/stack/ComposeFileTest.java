@@ -1,0 +1,445 @@
+package clinic.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code docker-compose.yml} and the Keycloak realm it imports say what the sign-in contract says:
+ * the five roles, the demo users and clients, the claims every token carries, one issuer
+ * everywhere, and nothing published but the gateway, Keycloak and Mailpit. Reads the files only, so
+ * it runs where there is no Docker engine; {@link DockerComposeIT} starts the containers where
+ * there is one.
+ */
+class ComposeFileTest {
+
+  private static final String REALM_FILE = "docker/keycloak/clinic-realm.json";
+  private static final String GATEWAY_CLIENT = "clinic-gateway";
+  private static final String GATEWAY_URL = "http://localhost:8080";
+
+  private static final Set<String> ROLES =
+      Set.of("FRONT_DESK", "CLINICIAN", "RECEIVING_TEAM", "CONTENT_EDITOR", "ADMIN");
+  private static final Map<String, String> USER_ROLES =
+      Map.of(
+          "frontdesk", "FRONT_DESK",
+          "clinician", "CLINICIAN",
+          "receiving", "RECEIVING_TEAM",
+          "editor", "CONTENT_EDITOR",
+          "admin", "ADMIN");
+  private static final Map<String, String> DISPLAY_NAMES =
+      Map.of(
+          "frontdesk", "Frances Front-Desk",
+          "clinician", "Dr Ada Clinician",
+          "receiving", "Rui Receiving-Team",
+          "editor", "Edith Editor",
+          "admin", "Alan Admin");
+  private static final Map<String, String> DEMO_CLIENT_ROLES =
+      Map.of(
+          "demo-front-desk", "FRONT_DESK",
+          "demo-clinician", "CLINICIAN",
+          "demo-receiving-team", "RECEIVING_TEAM",
+          "demo-content-editor", "CONTENT_EDITOR",
+          "demo-admin", "ADMIN");
+
+  private static Map<String, Map<String, Object>> services;
+  private static JsonNode realm;
+
+  @BeforeAll
+  static void readTheFiles() throws IOException {
+    Path root = LocalStack.repositoryRoot();
+    try (Reader reader = Files.newBufferedReader(root.resolve("docker-compose.yml"))) {
+      Map<String, Object> compose = new Yaml().load(reader);
+      services = mapOfMaps(compose.get("services"), "services");
+    }
+    realm = JsonMapper.builder().build().readTree(root.resolve(REALM_FILE).toFile());
+  }
+
+  // --- the realm ---
+
+  @Test
+  void realmClinicDeclaresExactlyTheFiveRoles() {
+    assertThat(realm.path("realm").asString()).isEqualTo("clinic");
+    assertThat(realm.path("enabled").asBoolean()).isTrue();
+    assertThat(names(realm.path("roles").path("realm"), "name"))
+        .containsExactlyInAnyOrderElementsOf(ROLES);
+  }
+
+  @Test
+  void everyDemoUserHasTheContractsPasswordDisplayNameAndOnlyItsRole() {
+    Map<String, JsonNode> people = new LinkedHashMap<>();
+    for (JsonNode user : realm.path("users")) {
+      if (user.path("serviceAccountClientId").isMissingNode()) {
+        people.put(user.path("username").asString(), user);
+      }
+    }
+    assertThat(people.keySet()).containsExactlyInAnyOrderElementsOf(USER_ROLES.keySet());
+
+    people.forEach(
+        (username, user) -> {
+          assertThat(user.path("enabled").asBoolean()).as(username).isTrue();
+          assertThat(strings(user.path("realmRoles")))
+              .as("realm roles of %s", username)
+              .containsExactly(USER_ROLES.get(username));
+          // Keycloak's full-name mapper writes `name` as "<first> <last>".
+          assertThat(user.path("firstName").asString() + " " + user.path("lastName").asString())
+              .as("display name of %s", username)
+              .isEqualTo(DISPLAY_NAMES.get(username));
+          // A user missing a required profile attribute would be stopped at sign-in to add it.
+          assertThat(user.path("email").asString()).as("email of %s", username).contains("@");
+          assertThat(user.path("emailVerified").asBoolean()).as(username).isTrue();
+          assertThat(strings(user.path("requiredActions"))).as(username).isEmpty();
+
+          JsonNode credentials = user.path("credentials");
+          assertThat(credentials.size()).as("credentials of %s", username).isOne();
+          JsonNode password = credentials.get(0);
+          assertThat(password.path("type").asString()).isEqualTo("password");
+          assertThat(password.path("value").asString()).isEqualTo(username + "-demo");
+          assertThat(password.path("temporary").asBoolean(true)).as(username).isFalse();
+        });
+  }
+
+  @Test
+  void theGatewayClientIsConfidentialWithPkceS256AndOnlyTheGatewaysRedirect() {
+    JsonNode gateway = client(GATEWAY_CLIENT);
+
+    assertThat(gateway.path("publicClient").asBoolean(true)).isFalse();
+    assertThat(gateway.path("clientAuthenticatorType").asString()).isEqualTo("client-secret");
+    assertThat(gateway.path("standardFlowEnabled").asBoolean()).isTrue();
+    assertThat(gateway.path("implicitFlowEnabled").asBoolean(true)).isFalse();
+    assertThat(gateway.path("directAccessGrantsEnabled").asBoolean(true)).isFalse();
+    assertThat(gateway.path("serviceAccountsEnabled").asBoolean(true)).isFalse();
+    assertThat(gateway.path("attributes").path("pkce.code.challenge.method").asString())
+        .isEqualTo("S256");
+    assertThat(strings(gateway.path("redirectUris")))
+        .containsExactly(GATEWAY_URL + "/login/oauth2/code/clinic");
+    assertThat(gateway.path("attributes").path("post.logout.redirect.uris").asString())
+        .isEqualTo(GATEWAY_URL + "/*");
+    assertThat(strings(gateway.path("webOrigins"))).containsExactly(GATEWAY_URL);
+  }
+
+  @Test
+  void keycloakAndTheGatewayReadTheGatewaySecretFromOneVariableWithTheDemoDefault() {
+    // Keycloak resolves ${...} in a realm file from its environment when it imports the file.
+    assertThat(client(GATEWAY_CLIENT).path("secret").asString())
+        .isEqualTo("${CLINIC_GATEWAY_CLIENT_SECRET}");
+    String fromTheEnvironment = "${CLINIC_GATEWAY_CLIENT_SECRET:-gateway-demo-secret}";
+    assertThat(environment("keycloak").get("CLINIC_GATEWAY_CLIENT_SECRET"))
+        .isEqualTo(fromTheEnvironment);
+    assertThat(environment("gateway").get("CLINIC_GATEWAY_CLIENT_SECRET"))
+        .isEqualTo(fromTheEnvironment);
+  }
+
+  @Test
+  void everyDemoClientIsAClientCredentialsServiceAccountWithItsRole() {
+    Set<String> demoClients =
+        clientIds().stream().filter(id -> !id.equals(GATEWAY_CLIENT)).collect(Collectors.toSet());
+    assertThat(demoClients).containsExactlyInAnyOrderElementsOf(DEMO_CLIENT_ROLES.keySet());
+
+    Map<String, JsonNode> serviceAccounts = new LinkedHashMap<>();
+    for (JsonNode user : realm.path("users")) {
+      if (!user.path("serviceAccountClientId").isMissingNode()) {
+        serviceAccounts.put(user.path("serviceAccountClientId").asString(), user);
+      }
+    }
+    assertThat(serviceAccounts.keySet())
+        .containsExactlyInAnyOrderElementsOf(DEMO_CLIENT_ROLES.keySet());
+
+    DEMO_CLIENT_ROLES.forEach(
+        (clientId, role) -> {
+          JsonNode client = client(clientId);
+          assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(clientId).isTrue();
+          assertThat(client.path("publicClient").asBoolean(true)).as(clientId).isFalse();
+          assertThat(client.path("secret").asString()).as(clientId).isEqualTo("demo-secret");
+          assertThat(client.path("standardFlowEnabled").asBoolean(true)).as(clientId).isFalse();
+          assertThat(client.path("directAccessGrantsEnabled").asBoolean(true))
+              .as(clientId)
+              .isFalse();
+
+          JsonNode account = serviceAccounts.get(clientId);
+          assertThat(account.path("username").asString()).isEqualTo("service-account-" + clientId);
+          assertThat(strings(account.path("realmRoles")))
+              .as("realm roles of %s", clientId)
+              .containsExactly(role);
+        });
+  }
+
+  @Test
+  void everyClientPutsTheRolesClaimTheAudienceAndTheNameIntoItsTokens() {
+    assertThat(clientIds())
+        .containsExactlyInAnyOrderElementsOf(
+            concat(List.of(GATEWAY_CLIENT), DEMO_CLIENT_ROLES.keySet()));
+
+    for (JsonNode client : realm.path("clients")) {
+      String clientId = client.path("clientId").asString();
+
+      JsonNode roles = mapper(client, "oidc-usermodel-realm-role-mapper");
+      assertThat(roles.path("claim.name").asString()).as(clientId).isEqualTo("roles");
+      assertThat(roles.path("multivalued").asString()).as(clientId).isEqualTo("true");
+      assertThat(roles.path("access.token.claim").asString()).as(clientId).isEqualTo("true");
+      assertThat(roles.path("id.token.claim").asString()).as(clientId).isEqualTo("true");
+      // A prefix would turn CLINICIAN into something no service knows.
+      assertThat(roles.path("usermodel.realmRoleMapping.rolePrefix").asString())
+          .as(clientId)
+          .isEmpty();
+
+      JsonNode audience = mapper(client, "oidc-audience-mapper");
+      assertThat(audience.path("included.custom.audience").asString())
+          .as(clientId)
+          .isEqualTo("clinic-api");
+      assertThat(audience.path("included.client.audience").isMissingNode())
+          .as("%s: a client audience would take the place of the custom one", clientId)
+          .isTrue();
+      assertThat(audience.path("access.token.claim").asString()).as(clientId).isEqualTo("true");
+
+      JsonNode name = mapper(client, "oidc-full-name-mapper");
+      assertThat(name.path("access.token.claim").asString()).as(clientId).isEqualTo("true");
+      assertThat(name.path("id.token.claim").asString()).as(clientId).isEqualTo("true");
+
+      // Keycloak's built-in scopes give `sub` (basic) and `preferred_username` (profile) only to
+      // clients that keep the realm's default scopes.
+      assertThat(client.path("defaultClientScopes").isMissingNode())
+          .as("%s must keep Keycloak's default client scopes", clientId)
+          .isTrue();
+    }
+    // Keycloak creates its built-in client scopes only when the realm file declares none.
+    assertThat(realm.path("clientScopes").isMissingNode()).isTrue();
+    assertThat(realm.path("defaultDefaultClientScopes").isMissingNode()).isTrue();
+  }
+
+  // --- the compose file ---
+
+  @Test
+  void everyIssuerInTheComposeFileIsKeycloaksBrowserAddressPlusTheRealm() {
+    Map<String, String> keycloak = environment("keycloak");
+    String issuer = keycloak.get("KC_HOSTNAME") + "/realms/clinic";
+    assertThat(issuer).isEqualTo("http://localhost:8180/realms/clinic");
+
+    Map<String, String> issuers = new LinkedHashMap<>();
+    services
+        .keySet()
+        .forEach(
+            service ->
+                environment(service)
+                    .forEach(
+                        (name, value) -> {
+                          if (name.endsWith("ISSUER_URI")) {
+                            issuers.put(service + " " + name, value);
+                          }
+                        }));
+    assertThat(issuers.keySet())
+        .contains(
+            "gateway CLINIC_ISSUER_URI",
+            "intake-service CLINIC_ISSUER_URI",
+            "triage-service CLINIC_ISSUER_URI",
+            "content-service CLINIC_ISSUER_URI");
+    issuers.forEach((where, value) -> assertThat(value).as(where).isEqualTo(issuer));
+  }
+
+  @Test
+  void theBrowserReachesKeycloakWhereItsHostnameSaysAndContainersReachItInTheNetwork() {
+    Map<String, String> keycloak = environment("keycloak");
+    URI hostname = URI.create(keycloak.get("KC_HOSTNAME"));
+    assertThat(ports("keycloak"))
+        .containsExactly("127.0.0.1:" + hostname.getPort() + ":" + inNetworkPort());
+    assertThat(keycloak.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC")).isEqualTo("true");
+    assertThat(keycloak.get("KC_HEALTH_ENABLED")).isEqualTo("true");
+    assertThat(strings(service("keycloak").get("command"))).contains("--import-realm");
+    assertThat(strings(service("keycloak").get("volumes")))
+        .containsExactly("./" + REALM_FILE + ":/opt/keycloak/data/import/clinic-realm.json:ro");
+
+    String browserBase = keycloak.get("KC_HOSTNAME") + "/realms/clinic/";
+    String networkBase = "http://keycloak:" + inNetworkPort() + "/realms/clinic/";
+    List<String> endpoints = new ArrayList<>();
+    services
+        .keySet()
+        .forEach(
+            service ->
+                environment(service)
+                    .forEach(
+                        (name, value) -> {
+                          if (value.contains("/realms/clinic/")) {
+                            endpoints.add(service + " " + name);
+                            // Only the sign-in page is opened by the browser; every other call
+                            // comes from a container.
+                            String base =
+                                name.endsWith("_AUTHORIZATION_URI") ? browserBase : networkBase;
+                            assertThat(value).as(service + " " + name).startsWith(base);
+                          }
+                        }));
+    assertThat(endpoints)
+        .contains(
+            "gateway SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_AUTHORIZATION_URI",
+            "gateway SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_TOKEN_URI",
+            "gateway SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_JWK_SET_URI",
+            "gateway SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_USER_INFO_URI",
+            "intake-service SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
+            "triage-service SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
+            "content-service MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_KEYCLOAK_URL");
+    assertThat(
+            environment("gateway")
+                .get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_USER_NAME_ATTRIBUTE"))
+        .isEqualTo("sub");
+  }
+
+  @Test
+  void theGatewayRoutesToTheServicesInsideTheNetworkAndPeopleGetTheGatewaysAddress() {
+    Map<String, String> gateway = environment("gateway");
+    assertThat(gateway.get("INTAKE_URL")).isEqualTo(inNetworkUrl("intake-service"));
+    assertThat(gateway.get("TRIAGE_URL")).isEqualTo(inNetworkUrl("triage-service"));
+    assertThat(gateway.get("CONTENT_URL")).isEqualTo(inNetworkUrl("content-service"));
+    assertThat(gateway.get("CLINIC_SECURE_COOKIES")).isEqualTo("false");
+    assertThat(ports("gateway")).containsExactly("127.0.0.1:8080:" + gateway.get("SERVER_PORT"));
+
+    assertThat(environment("content-service").get("CONTENT_PUBLIC_URL")).isEqualTo(GATEWAY_URL);
+    assertThat(environment("triage-service").get("TRIAGE_PUBLIC_URL")).isEqualTo(GATEWAY_URL);
+  }
+
+  @Test
+  void onlyTheGatewayKeycloakAndMailpitArePublishedAndOnlyOnLoopback() {
+    Set<String> published = new TreeSet<>();
+    services.forEach(
+        (name, service) -> {
+          if (service.containsKey("ports")) {
+            published.add(name);
+            assertThat(ports(name)).as(name).allMatch(port -> port.startsWith("127.0.0.1:"));
+          }
+          assertThat(service).as(name).doesNotContainKey("network_mode");
+        });
+    assertThat(published).containsExactly("gateway", "keycloak", "mailpit");
+  }
+
+  @Test
+  void everyServiceHasAHealthcheck() {
+    assertThat(services.keySet())
+        .contains(
+            "postgres",
+            "kafka",
+            "mailpit",
+            "keycloak",
+            "gateway",
+            "intake-service",
+            "triage-service",
+            "content-service");
+    services.forEach(
+        (name, service) -> {
+          Map<String, Object> healthcheck = mapOfObjects(service.get("healthcheck"), name);
+          assertThat(healthcheck).as(name).doesNotContainEntry("disable", true);
+          List<String> test = strings(healthcheck.get("test"));
+          assertThat(test).as(name).hasSizeGreaterThan(1);
+          assertThat(test.getFirst()).as(name).isIn("CMD", "CMD-SHELL");
+        });
+  }
+
+  // --- reading ---
+
+  private static Map<String, Object> service(String name) {
+    assertThat(services).as("services").containsKey(name);
+    return services.get(name);
+  }
+
+  /** A service's environment as strings (YAML reads 8081 as a number). */
+  private static Map<String, String> environment(String service) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    Object declared = service(service).get("environment");
+    if (declared == null) {
+      return environment;
+    }
+    mapOfObjects(declared, service + " environment")
+        .forEach((name, value) -> environment.put(name, String.valueOf(value)));
+    return environment;
+  }
+
+  private static List<String> ports(String service) {
+    return strings(service(service).get("ports"));
+  }
+
+  private static String inNetworkPort() {
+    List<String> keycloakPorts = ports("keycloak");
+    assertThat(keycloakPorts).hasSize(1);
+    String mapping = keycloakPorts.getFirst();
+    return mapping.substring(mapping.lastIndexOf(':') + 1);
+  }
+
+  private static String inNetworkUrl(String service) {
+    return "http://" + service + ":" + environment(service).get("SERVER_PORT");
+  }
+
+  private static List<String> clientIds() {
+    return names(realm.path("clients"), "clientId");
+  }
+
+  private static JsonNode client(String clientId) {
+    for (JsonNode client : realm.path("clients")) {
+      if (client.path("clientId").asString().equals(clientId)) {
+        return client;
+      }
+    }
+    return fail("no client " + clientId + " in " + REALM_FILE);
+  }
+
+  /** The config of the client's one protocol mapper of the given type. */
+  private static JsonNode mapper(JsonNode client, String type) {
+    List<JsonNode> found =
+        StreamSupport.stream(client.path("protocolMappers").spliterator(), false)
+            .filter(mapper -> mapper.path("protocolMapper").asString().equals(type))
+            .toList();
+    assertThat(found).as("%s mappers of %s", type, client.path("clientId").asString()).hasSize(1);
+    assertThat(found.getFirst().path("protocol").asString()).isEqualTo("openid-connect");
+    return found.getFirst().path("config");
+  }
+
+  private static List<String> names(JsonNode array, String field) {
+    return StreamSupport.stream(array.spliterator(), false)
+        .map(node -> node.path(field).asString())
+        .toList();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
+  }
+
+  private static List<String> strings(Object yamlList) {
+    if (!(yamlList instanceof List<?> list)) {
+      return fail("expected a list, got " + yamlList);
+    }
+    return list.stream().map(String::valueOf).toList();
+  }
+
+  private static List<String> concat(List<String> first, Set<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mapOfObjects(Object yaml, String what) {
+    if (!(yaml instanceof Map<?, ?>)) {
+      return fail(what + ": expected a mapping, got " + yaml);
+    }
+    return (Map<String, Object>) yaml;
+  }
+
+  private static Map<String, Map<String, Object>> mapOfMaps(Object yaml, String what) {
+    Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+    mapOfObjects(yaml, what).forEach((name, value) -> result.put(name, mapOfObjects(value, name)));
+    return result;
+  }
+}

@@ -31,8 +31,8 @@ public final class SignedIn implements HandlerMethodArgumentResolver {
     return new Actor(subject, name);
   }
 
-  /** The actor of the current request; a request without a token has none. */
-  public static Actor current() {
+  /** The actor of the current request; a request without a token has none (401). */
+  static Actor current() {
     return actor(SecurityContextHolder.getContext().getAuthentication());
   }
 

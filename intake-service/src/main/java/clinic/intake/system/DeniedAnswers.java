@@ -98,7 +98,7 @@ class DeniedAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
     }
   }
 
-  /** "front desk, clinician or administrator". */
+  /** "the front desk, clinicians or administrators". */
   private static String inWords(List<String> roles, String or) {
     if (roles.size() < 2) {
       return String.join("", roles);

@@ -13,7 +13,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * The whole service against a real PostgreSQL and a real (KRaft) Kafka broker, with its web server
  * on a random loopback port (for the browser tests; the others use MockMvc). Every test class
  * carrying this annotation shares one application context, one database, one broker and one SMTP
- * server (GreenMail).
+ * server (GreenMail), and take tokens from one real issuer ({@code TestIssuer}, see {@link Staff}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,5 +32,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
     })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({TestDatabaseConfiguration.class, TestMailConfiguration.class})
+@Import({
+  TestDatabaseConfiguration.class,
+  TestMailConfiguration.class,
+  TestIssuerConfiguration.class
+})
 public @interface IntakeServiceTest {}

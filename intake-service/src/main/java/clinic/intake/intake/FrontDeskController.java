@@ -1,5 +1,6 @@
 package clinic.intake.intake;
 
+import clinic.events.Actor;
 import clinic.intake.progress.IntakeProgress;
 import clinic.intake.progress.ProgressRepository;
 import clinic.intake.questionnaire.Labels;
@@ -106,13 +107,13 @@ class FrontDeskController {
   }
 
   @PostMapping(path = "/intakes", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-  ModelAndView submit(@RequestParam MultiValueMap<String, String> form, Locale locale) {
+  ModelAndView submit(@RequestParam MultiValueMap<String, String> form, Locale locale, Actor by) {
     var questionnaire = questionnaires.current();
     var key = form.getFirst(FormInput.IDEMPOTENCY_KEY);
     try {
       var body = FormInput.toBody(questionnaire, form, json);
       var valid = validator.submission(questionnaire, body, key, locale);
-      var intake = submission.submit(valid, questionnaire.version(), key).intake();
+      var intake = submission.submit(valid, questionnaire.version(), key, by).intake();
       var redirect = new RedirectView("/intakes/" + intake.id(), true);
       // 303: the browser fetches the confirmation with GET; reloading it sends nothing again.
       redirect.setStatusCode(HttpStatus.SEE_OTHER);

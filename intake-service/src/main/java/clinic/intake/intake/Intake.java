@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param answers the current clinical answers: as submitted, or as last amended
  * @param amendment how many times the answers were corrected (0: never)
  * @param status as stored: the progress learnt from events, or {@code WITHDRAWN}
+ * @param enteredBy the staff member who entered it; null for intakes from before sign-in
  * @param withdrawal null unless withdrawn
  * @param idempotencyKey the client's key for the submission, null when it sent none
  * @param fingerprint a hash of the validated submission, to tell a retry from a reused key
@@ -30,13 +31,21 @@ record Intake(
     int amendment,
     IntakeProgress.Status status,
     Instant submittedAt,
+    Actor enteredBy,
     Withdrawal withdrawal,
     String idempotencyKey,
     String fingerprint) {
 
-  record Withdrawal(IntakeWithdrawn.Reason reason, Instant withdrawnAt) {}
+  /**
+   * @param withdrawnBy null for withdrawals from before sign-in
+   */
+  record Withdrawal(IntakeWithdrawn.Reason reason, Instant withdrawnAt, Actor withdrawnBy) {}
 
-  /** One correction of the answers, kept as history next to the set it replaced. */
+  /**
+   * One correction of the answers, kept as history next to the set it replaced.
+   *
+   * @param amendedBy null for amendments from before sign-in
+   */
   record Amendment(
       UUID amendmentId,
       UUID intakeId,
@@ -44,13 +53,15 @@ record Intake(
       String questionnaireVersion,
       Map<String, Object> answers,
       Map<String, Object> previousAnswers,
-      Instant amendedAt) {}
+      Instant amendedAt,
+      Actor amendedBy) {}
 
   static Intake from(
       IntakeValidator.Submission submission,
       UUID id,
       String questionnaireVersion,
       Instant submittedAt,
+      Actor enteredBy,
       LocalDate today,
       String idempotencyKey,
       String fingerprint) {
@@ -63,6 +74,7 @@ record Intake(
         0,
         IntakeProgress.Status.SUBMITTED,
         submittedAt,
+        enteredBy,
         null,
         idempotencyKey,
         fingerprint);
@@ -93,11 +105,16 @@ record Intake(
 
   /** The next correction of the answers; a withdrawn intake takes none. */
   Amendment amend(
-      UUID amendmentId, Map<String, Object> corrected, String version, Instant amendedAt) {
+      UUID amendmentId,
+      Map<String, Object> corrected,
+      String version,
+      Instant amendedAt,
+      Actor by) {
     if (withdrawn()) {
       throw IntakeConflict.withdrawn(id);
     }
-    return new Amendment(amendmentId, id, amendment + 1, version, corrected, answers, amendedAt);
+    return new Amendment(
+        amendmentId, id, amendment + 1, version, corrected, answers, amendedAt, by);
   }
 
   /** The whole corrected set for triage to decide again: the age as of today, no identity. */
@@ -110,15 +127,15 @@ record Intake(
         patient.ageOn(today),
         patient.preferredLanguage(),
         change.answers(),
-        Actor.system("intake"),
+        change.amendedBy(),
         change.amendedAt());
   }
 
   /** Withdrawal is final: withdrawing twice is a conflict, not a no-op, so nobody is misled. */
-  IntakeWithdrawn withdraw(IntakeWithdrawn.Reason reason, Instant withdrawnAt) {
+  IntakeWithdrawn withdraw(IntakeWithdrawn.Reason reason, Instant withdrawnAt, Actor by) {
     if (withdrawn()) {
       throw IntakeConflict.withdrawn(id);
     }
-    return new IntakeWithdrawn(id, reason, Actor.system("intake"), withdrawnAt);
+    return new IntakeWithdrawn(id, reason, by, withdrawnAt);
   }
 }

@@ -1,5 +1,6 @@
 package clinic.intake.intake;
 
+import clinic.events.Actor;
 import clinic.intake.nextstep.PatientNextStep;
 import clinic.intake.progress.IntakeProgress;
 import clinic.intake.progress.ProgressRepository;
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The intake API. Bodies are read as JSON trees, not bound to classes, so that {@link
- * IntakeValidator} sees everything that was sent and reports every offending field at once.
+ * IntakeValidator} sees everything that was sent and reports every offending field at once. Who
+ * makes a change ({@link Actor}) is the signed-in user, never a field of the body.
  */
 @RestController
 @RequestMapping("/api/intakes")
@@ -55,10 +57,11 @@ class IntakeController {
   ResponseEntity<IntakeView.Submitted> submit(
       @RequestBody ObjectNode body,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-      Locale locale) {
+      Locale locale,
+      Actor by) {
     var questionnaire = questionnaires.current();
     var valid = validator.submission(questionnaire, body, idempotencyKey, locale);
-    var outcome = submission.submit(valid, questionnaire.version(), idempotencyKey);
+    var outcome = submission.submit(valid, questionnaire.version(), idempotencyKey, by);
     var intake = outcome.intake();
     var location =
         ServletUriComponentsBuilder.fromCurrentRequest()
@@ -91,19 +94,20 @@ class IntakeController {
    * The whole corrected set of answers, {@code {"answers": {...}}}, validated like a submission.
    */
   @PutMapping("/{id}/answers")
-  IntakeView.Amended amend(@PathVariable UUID id, @RequestBody ObjectNode body, Locale locale) {
+  IntakeView.Amended amend(
+      @PathVariable UUID id, @RequestBody ObjectNode body, Locale locale, Actor by) {
     var questionnaire = questionnaires.current();
     var answers = validator.amendment(questionnaire, body, locale);
-    var intake = submission.amend(id, answers, questionnaire.version());
+    var intake = submission.amend(id, answers, questionnaire.version(), by);
     return new IntakeView.Amended(intake.id(), intake.amendment(), status(intake));
   }
 
   /** {@code {"reason": "DUPLICATE"}}: final; the intake takes no amendment afterwards. */
   @PostMapping("/{id}/withdrawal")
   IntakeView.Withdrawn withdraw(
-      @PathVariable UUID id, @RequestBody ObjectNode body, Locale locale) {
+      @PathVariable UUID id, @RequestBody ObjectNode body, Locale locale, Actor by) {
     var reason = validator.withdrawal(questionnaires.current(), body, locale);
-    var intake = submission.withdraw(id, reason);
+    var intake = submission.withdraw(id, reason, by);
     return new IntakeView.Withdrawn(
         intake.id(),
         IntakeProgress.Status.WITHDRAWN,

@@ -1,5 +1,6 @@
 package clinic.intake.intake;
 
+import clinic.events.Actor;
 import clinic.events.IntakeWithdrawn;
 import clinic.intake.progress.IntakeProgress;
 import java.sql.ResultSet;
@@ -27,7 +28,8 @@ class IntakeRepository {
       select id, patient_name, date_of_birth, email, phone, consent_to_contact,
              preferred_language, age_years, questionnaire_version, answers::text as answers,
              amendment, status, submitted_at, withdrawn_at, withdrawal_reason, idempotency_key,
-             request_fingerprint
+             request_fingerprint, entered_by_subject, entered_by_name, withdrawn_by_subject,
+             withdrawn_by_name
       from intake
       """;
 
@@ -50,11 +52,12 @@ class IntakeRepository {
                 insert into intake (id, patient_name, date_of_birth, email, phone,
                                     consent_to_contact, preferred_language, age_years,
                                     questionnaire_version, answers, status, idempotency_key,
-                                    request_fingerprint, submitted_at, updated_at)
+                                    request_fingerprint, submitted_at, updated_at,
+                                    entered_by_subject, entered_by_name)
                 values (:id, :patientName, :dateOfBirth, :email, :phone, :consentToContact,
                         :preferredLanguage, :ageYears, :questionnaireVersion,
                         cast(:answers as jsonb), 'SUBMITTED', :idempotencyKey, :fingerprint,
-                        :submittedAt, :submittedAt)
+                        :submittedAt, :submittedAt, :enteredBySubject, :enteredByName)
                 on conflict (idempotency_key) do nothing
                 """)
             .param("id", intake.id())
@@ -70,6 +73,8 @@ class IntakeRepository {
             .param("idempotencyKey", intake.idempotencyKey())
             .param("fingerprint", intake.fingerprint())
             .param("submittedAt", utc(intake.submittedAt()))
+            .param("enteredBySubject", intake.enteredBy().subject())
+            .param("enteredByName", intake.enteredBy().name())
             .update()
         == 1;
   }
@@ -101,9 +106,10 @@ class IntakeRepository {
             """
             insert into intake_amendment (amendment_id, intake_id, amendment,
                                           questionnaire_version, answers, previous_answers,
-                                          amended_at)
+                                          amended_at, amended_by_subject, amended_by_name)
             values (:amendmentId, :intakeId, :number, :questionnaireVersion,
-                    cast(:answers as jsonb), cast(:previousAnswers as jsonb), :amendedAt)
+                    cast(:answers as jsonb), cast(:previousAnswers as jsonb), :amendedAt,
+                    :amendedBySubject, :amendedByName)
             """)
         .param("amendmentId", amendment.amendmentId())
         .param("intakeId", amendment.intakeId())
@@ -112,6 +118,8 @@ class IntakeRepository {
         .param("answers", json.writeValueAsString(amendment.answers()))
         .param("previousAnswers", json.writeValueAsString(amendment.previousAnswers()))
         .param("amendedAt", utc(amendment.amendedAt()))
+        .param("amendedBySubject", amendment.amendedBy().subject())
+        .param("amendedByName", amendment.amendedBy().name())
         .update();
     jdbc.sql(
             """
@@ -131,7 +139,7 @@ class IntakeRepository {
     return jdbc.sql(
             """
             select amendment_id, intake_id, amendment, questionnaire_version, answers::text as a,
-                   previous_answers::text as p, amended_at
+                   previous_answers::text as p, amended_at, amended_by_subject, amended_by_name
             from intake_amendment where intake_id = :intakeId order by amendment
             """)
         .param("intakeId", intakeId)
@@ -144,7 +152,8 @@ class IntakeRepository {
                     rs.getString("questionnaire_version"),
                     json.readValue(rs.getString("a"), ANSWERS),
                     json.readValue(rs.getString("p"), ANSWERS),
-                    rs.getObject("amended_at", OffsetDateTime.class).toInstant()))
+                    rs.getObject("amended_at", OffsetDateTime.class).toInstant(),
+                    actor(rs, "amended_by")))
         .list();
   }
 
@@ -152,12 +161,14 @@ class IntakeRepository {
     jdbc.sql(
             """
             update intake set status = 'WITHDRAWN', withdrawn_at = :at, withdrawal_reason = :reason,
-                   updated_at = :at
+                   withdrawn_by_subject = :bySubject, withdrawn_by_name = :byName, updated_at = :at
             where id = :id
             """)
         .param("id", withdrawn.intakeId())
         .param("at", utc(withdrawn.withdrawnAt()))
         .param("reason", withdrawn.reason().name())
+        .param("bySubject", withdrawn.withdrawnBy().subject())
+        .param("byName", withdrawn.withdrawnBy().name())
         .update();
   }
 
@@ -204,13 +215,21 @@ class IntakeRepository {
         rs.getInt("amendment"),
         IntakeProgress.Status.valueOf(rs.getString("status")),
         rs.getObject("submitted_at", OffsetDateTime.class).toInstant(),
+        actor(rs, "entered_by"),
         withdrawnAt == null
             ? null
             : new Intake.Withdrawal(
                 IntakeWithdrawn.Reason.valueOf(rs.getString("withdrawal_reason")),
-                withdrawnAt.toInstant()),
+                withdrawnAt.toInstant(),
+                actor(rs, "withdrawn_by")),
         rs.getString("idempotency_key"),
         rs.getString("request_fingerprint"));
+  }
+
+  /** The actor in the columns {@code <prefix>_subject} and {@code <prefix>_name}, if any. */
+  private static Actor actor(ResultSet rs, String prefix) throws SQLException {
+    var subject = rs.getString(prefix + "_subject");
+    return subject == null ? null : new Actor(subject, rs.getString(prefix + "_name"));
   }
 
   private static OffsetDateTime utc(Instant instant) {

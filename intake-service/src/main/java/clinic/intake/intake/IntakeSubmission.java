@@ -1,5 +1,6 @@
 package clinic.intake.intake;
 
+import clinic.events.Actor;
 import clinic.events.IntakeWithdrawn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,7 +54,10 @@ class IntakeSubmission {
    */
   @Transactional
   Outcome submit(
-      IntakeValidator.Submission submission, String questionnaireVersion, String idempotencyKey) {
+      IntakeValidator.Submission submission,
+      String questionnaireVersion,
+      String idempotencyKey,
+      Actor by) {
     var fingerprint = idempotencyKey == null ? null : fingerprint(submission, questionnaireVersion);
     if (idempotencyKey != null) {
       var earlier = intakes.findByIdempotencyKey(idempotencyKey);
@@ -67,6 +71,7 @@ class IntakeSubmission {
             UUID.randomUUID(),
             questionnaireVersion,
             now(),
+            by,
             LocalDate.now(clock),
             idempotencyKey,
             fingerprint);
@@ -76,7 +81,7 @@ class IntakeSubmission {
     }
     events.publishEvent(intake.toSubmitted());
     // The id only: name, date of birth and contact details never go to the log.
-    log.info("Intake {} submitted", intake.id());
+    log.info("Intake {} submitted by {}", intake.id(), by.subject());
     return new Outcome(intake, true);
   }
 
@@ -86,27 +91,27 @@ class IntakeSubmission {
    * request neither adds an amendment nor makes triage run twice.
    */
   @Transactional
-  Intake amend(UUID id, Map<String, Object> answers, String questionnaireVersion) {
+  Intake amend(UUID id, Map<String, Object> answers, String questionnaireVersion, Actor by) {
     var intake = intakes.lock(id).orElseThrow(() -> new IntakeNotFound(id));
     if (!intake.withdrawn()
         && intake.questionnaireVersion().equals(questionnaireVersion)
         && json.valueToTree(intake.answers()).equals(json.valueToTree(answers))) {
       return intake;
     }
-    var amendment = intake.amend(UUID.randomUUID(), answers, questionnaireVersion, now());
+    var amendment = intake.amend(UUID.randomUUID(), answers, questionnaireVersion, now(), by);
     intakes.amend(amendment);
     events.publishEvent(intake.announce(amendment, LocalDate.now(clock)));
-    log.info("Intake {} amended ({})", id, amendment.number());
+    log.info("Intake {} amended ({}) by {}", id, amendment.number(), by.subject());
     return intakes.find(id).orElseThrow();
   }
 
   @Transactional
-  Intake withdraw(UUID id, IntakeWithdrawn.Reason reason) {
+  Intake withdraw(UUID id, IntakeWithdrawn.Reason reason, Actor by) {
     var intake = intakes.lock(id).orElseThrow(() -> new IntakeNotFound(id));
-    var withdrawn = intake.withdraw(reason, now());
+    var withdrawn = intake.withdraw(reason, now(), by);
     intakes.withdraw(withdrawn);
     events.publishEvent(withdrawn);
-    log.info("Intake {} withdrawn ({})", id, reason);
+    log.info("Intake {} withdrawn ({}) by {}", id, reason, by.subject());
     return intakes.find(id).orElseThrow();
   }
 

@@ -1,5 +1,6 @@
 package clinic.intake.intake;
 
+import clinic.events.Actor;
 import clinic.events.IntakeWithdrawn;
 import clinic.intake.nextstep.PatientNotice;
 import clinic.intake.progress.IntakeProgress;
@@ -15,6 +16,7 @@ record IntakeView(
     String reference,
     IntakeProgress.Status status,
     Instant submittedAt,
+    Actor enteredBy,
     PatientView patient,
     int ageYears,
     String preferredLanguage,
@@ -32,7 +34,8 @@ record IntakeView(
       String name, LocalDate dateOfBirth, String email, String phone, boolean consentToContact) {}
 
   /** The history of corrections; the answers of each are in the database, not repeated here. */
-  record AmendmentView(int amendment, String questionnaireVersion, Instant amendedAt) {}
+  record AmendmentView(
+      int amendment, String questionnaireVersion, Instant amendedAt, Actor amendedBy) {}
 
   static IntakeView from(
       Intake intake,
@@ -45,6 +48,7 @@ record IntakeView(
         intake.reference(),
         status(intake, progress),
         intake.submittedAt(),
+        intake.enteredBy(),
         new PatientView(
             patient.name(),
             patient.dateOfBirth(),
@@ -57,7 +61,10 @@ record IntakeView(
         intake.answers(),
         intake.amendment(),
         amendments.stream()
-            .map(a -> new AmendmentView(a.number(), a.questionnaireVersion(), a.amendedAt()))
+            .map(
+                a ->
+                    new AmendmentView(
+                        a.number(), a.questionnaireVersion(), a.amendedAt(), a.amendedBy()))
             .toList(),
         intake.withdrawal(),
         progress.triage(),

@@ -1,5 +1,6 @@
 package clinic.intake.nextstep;
 
+import clinic.events.Actor;
 import clinic.intake.system.FieldProblem;
 import clinic.notifications.Delivery;
 import clinic.notifications.Notifications;
@@ -16,13 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A person sends an undeliverable patient e-mail again: {@code {"by": "front desk: J. Smith"}}.
- * Only a notification sent for this intake can be retried through it.
+ * A person sends an undeliverable patient e-mail again. Who asked is the signed-in user, recorded
+ * in the delivery log's manual retries as "name (subject)"; the request has no body (an empty
+ * object is accepted too). Only a notification sent for this intake can be retried through it.
  */
 @RestController
 class NotificationRetryController {
-
-  private static final int MAX_BY_LENGTH = 200;
 
   private final PatientNotices notices;
   private final Notifications notifications;
@@ -34,23 +34,23 @@ class NotificationRetryController {
 
   @PostMapping("/api/intakes/{id}/notifications/{notificationId}/retry")
   ResponseEntity<Delivery> retry(
-      @PathVariable UUID id, @PathVariable UUID notificationId, @RequestBody ObjectNode body) {
-    var by = body.get("by");
-    if (by == null || !by.isString() || by.asString().isBlank()) {
-      throw problem(
-          HttpStatus.BAD_REQUEST,
-          "Invalid request",
-          "Say who asks for the retry, see errors.",
-          List.of(new FieldProblem("by", "Say who asks for the retry (your name or role).")));
-    }
-    if (by.asString().length() > MAX_BY_LENGTH || body.size() > 1) {
+      @PathVariable UUID id,
+      @PathVariable UUID notificationId,
+      @RequestBody(required = false) ObjectNode body,
+      Actor by) {
+    if (body != null && !body.isEmpty()) {
+      // Formerly {"by": "..."}: a typed name is not an identity; the token says who asks.
       throw problem(
           HttpStatus.BAD_REQUEST,
           "Invalid request",
           "The request is invalid, see errors.",
-          body.size() > 1
-              ? List.of(new FieldProblem("body", "Send only the field by."))
-              : List.of(new FieldProblem("by", "At most 200 characters.")));
+          body.propertyNames().stream()
+              .map(
+                  field ->
+                      new FieldProblem(
+                          field,
+                          "This is not a field of this request: who asks is the signed-in user."))
+              .toList());
     }
     if (!notices.sentFor(id, notificationId)) {
       throw problem(
@@ -59,7 +59,7 @@ class NotificationRetryController {
           "Intake " + id + " has no notification " + notificationId,
           List.of());
     }
-    if (!notifications.retry(notificationId, by.asString().strip())) {
+    if (!notifications.retry(notificationId, by.name() + " (" + by.subject() + ")")) {
       var status = notifications.find(notificationId).map(Delivery::status).orElse(null);
       throw problem(
           HttpStatus.CONFLICT,

@@ -23,16 +23,19 @@ class ProgressHandler {
   private final ProcessedEvents processed;
   private final ProgressRepository progress;
   private final PatientNextStep nextStep;
+  private final ContentLinks links;
   private final Clock clock;
 
   ProgressHandler(
       ProcessedEvents processed,
       ProgressRepository progress,
       PatientNextStep nextStep,
+      ContentLinks links,
       Clock clock) {
     this.processed = processed;
     this.progress = progress;
     this.nextStep = nextStep;
+    this.links = links;
     this.clock = clock;
   }
 
@@ -82,6 +85,14 @@ class ProgressHandler {
     if (referral != null
         && next.education() != null
         && referral.status() != IntakeProgress.Referral.Status.CANCELLED) {
+      if (!links.trusted(next.education().packetUrl())) {
+        // Never e-mail a patient a link that does not lead to the clinic's education pages.
+        log.warn(
+            "Intake {} packet {}: link outside the content service, no e-mail",
+            event.intakeId(),
+            next.education().packetId());
+        return;
+      }
       // Whichever of the two arrived last makes the patient's e-mail due, in this transaction.
       nextStep.referralReady(
           event.intakeId(),

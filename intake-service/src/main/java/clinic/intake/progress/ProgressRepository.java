@@ -27,13 +27,23 @@ public class ProgressRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final ContentLinks links;
 
-  ProgressRepository(JdbcClient jdbc) {
+  ProgressRepository(JdbcClient jdbc, ContentLinks links) {
     this.jdbc = jdbc;
+    this.links = links;
   }
 
+  /**
+   * The progress as people see it (pages and API): a packet link outside the content service is
+   * left out (see {@link ContentLinks}).
+   */
   public Optional<IntakeProgress> find(UUID intakeId) {
-    return jdbc.sql(COLUMNS).param("id", intakeId).query((rs, row) -> map(rs)).optional();
+    return jdbc.sql(COLUMNS)
+        .param("id", intakeId)
+        .query((rs, row) -> map(rs))
+        .optional()
+        .map(links::shown);
   }
 
   /** Locks the intake row, so two events for one intake are applied one after the other. */

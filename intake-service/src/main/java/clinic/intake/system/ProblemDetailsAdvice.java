@@ -11,8 +11,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -72,6 +76,45 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         headers,
         status,
         request);
+  }
+
+  /**
+   * 401 from the filter chain ({@link DeniedAnswers} has set the status and the {@code
+   * WWW-Authenticate} challenge). Never the exception's message: it may quote the token's claims.
+   */
+  @ExceptionHandler(AuthenticationException.class)
+  ResponseEntity<Object> handleUnauthenticated(AuthenticationException ex, WebRequest request) {
+    var status = HttpStatus.UNAUTHORIZED;
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            status,
+            ex instanceof OAuth2AuthenticationException
+                ? "The access token is not valid: it may have expired, be meant for another"
+                    + " service or not come from the clinic's sign-in. Sign in again."
+                : "Sign in first: send the access token as Authorization: Bearer <token>.");
+    problem.setTitle("Sign-in required");
+    return handleExceptionInternal(ex, problem, new HttpHeaders(), status, request);
+  }
+
+  /** 403 for an API client; a browser gets the page instead (see {@link DeniedAnswers}). */
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<Object> handleForbidden(AccessDeniedException ex, WebRequest request) {
+    var status = HttpStatus.FORBIDDEN;
+    var roles =
+        request instanceof ServletWebRequest servlet
+            ? AccessRules.rolesFor(servlet.getRequest())
+            : List.<String>of();
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            status,
+            roles.isEmpty()
+                ? "Your roles do not allow this request."
+                : "This needs one of the roles " + String.join(", ", roles) + ".");
+    problem.setTitle("Not allowed");
+    if (!roles.isEmpty()) {
+      problem.setProperty("roles", roles);
+    }
+    return handleExceptionInternal(ex, problem, new HttpHeaders(), status, request);
   }
 
   /** The last resort: the stack trace goes to the log, nothing of it to the client. */

@@ -1,9 +1,11 @@
 package clinic.intake.system;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -13,7 +15,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 /**
  * The language of pages and messages: {@code ?lang=es} switches (and is remembered in a cookie, so
  * the confirmation page after the form stays in Spanish); otherwise the browser's Accept-Language;
- * without either, English, whatever the server's own locale.
+ * without either, English, whatever the server's own locale. A controller method's {@code Actor}
+ * parameter is the signed-in user ({@link SignedIn}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -35,5 +38,10 @@ class WebConfiguration implements WebMvcConfigurer {
     interceptor.setParamName("lang");
     interceptor.setIgnoreInvalidLocale(true);
     registry.addInterceptor(interceptor);
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(new SignedIn());
   }
 }

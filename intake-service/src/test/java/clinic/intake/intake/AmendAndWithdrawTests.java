@@ -16,6 +16,8 @@ import clinic.intake.EventSchemas;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.KafkaProbe;
 import clinic.intake.Questionnaires;
+import clinic.intake.Staff;
+import clinic.security.testing.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,6 +120,70 @@ class AmendAndWithdrawTests {
   }
 
   @Test
+  void theSignedInUserIsRecordedAndAnnouncedAsWhoChangedTheIntake() throws Exception {
+    var rosa = TestIssuer.shared().token("u-42", "Rosa Front Desk", "FRONT_DESK");
+    var intake = submit(Questionnaires.valid());
+    var body = json.createObjectNode();
+    body.set("answers", correctedAnswers().get("answers"));
+
+    var amended =
+        mvc.perform(
+                put("/api/intakes/" + intake + "/answers")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(body))
+                    .with(Staff.withToken(rosa)))
+            .andReturn()
+            .getResponse();
+    var withdrawn =
+        mvc.perform(
+                post("/api/intakes/" + intake + "/withdrawal")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"reason\": \"ENTERED_IN_ERROR\"}")
+                    .with(Staff.withToken(rosa)))
+            .andReturn()
+            .getResponse();
+
+    assertThat(amended.getStatus()).as(amended.getContentAsString()).isEqualTo(200);
+    assertThat(withdrawn.getStatus()).as(withdrawn.getContentAsString()).isEqualTo(200);
+    assertThat(
+            jdbc.sql(
+                    "select entered_by_subject || '|' || entered_by_name || '|'"
+                        + " || withdrawn_by_subject || '|' || withdrawn_by_name"
+                        + " from intake where id = :id")
+                .param("id", intake)
+                .query(String.class)
+                .single())
+        .isEqualTo("test-front-desk|Test Front Desk|u-42|Rosa Front Desk");
+    assertThat(
+            jdbc.sql(
+                    "select amended_by_subject || '|' || amended_by_name from intake_amendment"
+                        + " where intake_id = :id")
+                .param("id", intake)
+                .query(String.class)
+                .single())
+        .isEqualTo("u-42|Rosa Front Desk");
+    var shown = show(intake);
+    assertThat(shown.at("/enteredBy/subject").asString()).isEqualTo("test-front-desk");
+    assertThat(shown.at("/amendments/0/amendedBy/name").asString()).isEqualTo("Rosa Front Desk");
+    assertThat(shown.at("/withdrawal/withdrawnBy/subject").asString()).isEqualTo("u-42");
+
+    var records =
+        KafkaProbe.records(broker.getBrokersAsString(), Topics.INTAKE, key(intake), 3, TIMEOUT);
+    assertThat(records)
+        .extracting(r -> header(r, CloudEventHeaders.TYPE))
+        .containsExactly(
+            EventType.INTAKE_SUBMITTED.type(),
+            EventType.INTAKE_AMENDED.type(),
+            EventType.INTAKE_WITHDRAWN.type());
+    var amendedEvent = json.readTree(records.get(1).value());
+    var withdrawnEvent = json.readTree(records.get(2).value());
+    assertThat(amendedEvent.at("/amendedBy/subject").asString()).isEqualTo("u-42");
+    assertThat(amendedEvent.at("/amendedBy/name").asString()).isEqualTo("Rosa Front Desk");
+    assertThat(withdrawnEvent.at("/withdrawnBy/subject").asString()).isEqualTo("u-42");
+    assertThat(withdrawnEvent.at("/withdrawnBy/name").asString()).isEqualTo("Rosa Front Desk");
+  }
+
+  @Test
   void sameAnswersAgainAddNoAmendmentAndNoEvent() throws Exception {
     var intake = submit(Questionnaires.kneeOnly());
     var corrected = Questionnaires.kneeOnly();
@@ -148,7 +214,8 @@ class AmendAndWithdrawTests {
         mvc.perform(
                 put("/api/intakes/" + intake + "/answers")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(body)))
+                    .content(json.writeValueAsString(body))
+                    .with(Staff.frontDesk()))
             .andReturn()
             .getResponse();
 
@@ -314,7 +381,8 @@ class AmendAndWithdrawTests {
         mvc.perform(
                 post("/api/intakes")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(questionnaire)))
+                    .content(json.writeValueAsString(questionnaire))
+                    .with(Staff.frontDesk()))
             .andReturn()
             .getResponse();
     assertThat(response.getStatus()).isEqualTo(201);
@@ -328,7 +396,8 @@ class AmendAndWithdrawTests {
     return mvc.perform(
             put("/api/intakes/" + intake + "/answers")
                 .contentType(MediaType.APPLICATION_JSON)
-                .content(json.writeValueAsString(body)))
+                .content(json.writeValueAsString(body))
+                .with(Staff.frontDesk()))
         .andReturn()
         .getResponse();
   }
@@ -337,13 +406,17 @@ class AmendAndWithdrawTests {
     return mvc.perform(
             post("/api/intakes/" + intake + "/withdrawal")
                 .contentType(MediaType.APPLICATION_JSON)
-                .content(body))
+                .content(body)
+                .with(Staff.frontDesk()))
         .andReturn()
         .getResponse();
   }
 
   private JsonNode show(UUID intake) throws Exception {
-    var response = mvc.perform(get("/api/intakes/" + intake)).andReturn().getResponse();
+    var response =
+        mvc.perform(get("/api/intakes/" + intake).with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
     assertThat(response.getStatus()).isEqualTo(200);
     return json.readTree(response.getContentAsString());
   }

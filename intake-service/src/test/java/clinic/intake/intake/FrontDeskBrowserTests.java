@@ -15,6 +15,7 @@ import clinic.events.Urgency;
 import clinic.events.questionnaire.Question;
 import clinic.events.questionnaire.Questionnaire;
 import clinic.intake.IntakeServiceTest;
+import clinic.security.testing.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,7 @@ class FrontDeskBrowserTests {
         HeadlessChromium.available(),
         "chromium and chromedriver are not installed (CI installs them: .ci/run)");
     browser = HeadlessChromium.start();
+    HeadlessChromium.signIn(browser, TestIssuer.shared().tokenFor("FRONT_DESK"));
   }
 
   @AfterAll

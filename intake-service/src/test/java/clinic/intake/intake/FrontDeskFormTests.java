@@ -8,6 +8,7 @@ import clinic.events.questionnaire.Question;
 import clinic.events.questionnaire.Questionnaire;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.Questionnaires;
+import clinic.intake.Staff;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.JsonNode;
@@ -81,7 +83,8 @@ class FrontDeskFormTests {
 
   @Test
   void formIsInSpanishWithLangAndStaysSo() throws Exception {
-    var response = mvc.perform(get("/").param("lang", "es")).andReturn().getResponse();
+    var response =
+        mvc.perform(get("/").param("lang", "es").with(Staff.frontDesk())).andReturn().getResponse();
     var cookie = response.getCookie("lang");
 
     assertThat(squash(response.getContentAsString()))
@@ -219,7 +222,10 @@ class FrontDeskFormTests {
 
   @Test
   void unknownIntakeIsAPageNotFound() throws Exception {
-    var response = mvc.perform(get("/intakes/" + UUID.randomUUID())).andReturn().getResponse();
+    var response =
+        mvc.perform(get("/intakes/" + UUID.randomUUID()).with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
 
     assertThat(response.getStatus()).isEqualTo(404);
     assertThat(response.getContentAsString()).contains("Intake not found");
@@ -246,14 +252,16 @@ class FrontDeskFormTests {
 
   private MockHttpServletResponse send(MultiValueMap<String, String> form) throws Exception {
     return mvc.perform(
-            post("/intakes").contentType(MediaType.APPLICATION_FORM_URLENCODED).params(form))
+            post("/intakes")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .params(form)
+                .with(Staff.frontDesk()))
         .andReturn()
         .getResponse();
   }
 
-  private String page(org.springframework.test.web.servlet.RequestBuilder request)
-      throws Exception {
-    var response = mvc.perform(request).andReturn().getResponse();
+  private String page(MockHttpServletRequestBuilder request) throws Exception {
+    var response = mvc.perform(request.with(Staff.frontDesk())).andReturn().getResponse();
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(response.getContentType()).startsWith("text/html");
     return squash(response.getContentAsString());

@@ -7,6 +7,7 @@ import clinic.events.Topics;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.KafkaProbe;
 import clinic.intake.Questionnaires;
+import clinic.intake.Staff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.UUID;
@@ -130,7 +131,7 @@ class IdempotencyTests {
     if (key != null) {
       request.header("Idempotency-Key", key);
     }
-    return mvc.perform(request).andReturn().getResponse();
+    return mvc.perform(request.with(Staff.frontDesk())).andReturn().getResponse();
   }
 
   private UUID intakeId(MockHttpServletResponse response) {

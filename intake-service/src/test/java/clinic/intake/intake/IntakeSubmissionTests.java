@@ -11,6 +11,7 @@ import clinic.events.Topics;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.KafkaProbe;
 import clinic.intake.Questionnaires;
+import clinic.intake.Staff;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -52,7 +53,8 @@ class IntakeSubmissionTests {
         mvc.perform(
                 post("/api/intakes")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(questionnaire)))
+                    .content(json.writeValueAsString(questionnaire))
+                    .with(Staff.frontDesk()))
             .andReturn()
             .getResponse();
 
@@ -148,12 +150,13 @@ class IntakeSubmissionTests {
         mvc.perform(
                 post("/api/intakes")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(Questionnaires.valid())))
+                    .content(json.writeValueAsString(Questionnaires.valid()))
+                    .with(Staff.frontDesk()))
             .andReturn()
             .getResponse();
     var location = response.getHeader("Location");
 
-    var shown = mvc.perform(get(location)).andReturn().getResponse();
+    var shown = mvc.perform(get(location).with(Staff.frontDesk())).andReturn().getResponse();
 
     assertThat(shown.getStatus()).isEqualTo(200);
     JsonNode intake = json.readTree(shown.getContentAsString());
@@ -180,7 +183,10 @@ class IntakeSubmissionTests {
 
   @Test
   void unknownIntakeIsNotFoundProblem() throws Exception {
-    var response = mvc.perform(get("/api/intakes/" + UUID.randomUUID())).andReturn().getResponse();
+    var response =
+        mvc.perform(get("/api/intakes/" + UUID.randomUUID()).with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
 
     assertThat(response.getStatus()).isEqualTo(404);
     assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -189,7 +195,10 @@ class IntakeSubmissionTests {
 
   @Test
   void malformedIntakeIdIsBadRequestProblemNamingTheId() throws Exception {
-    var response = mvc.perform(get("/api/intakes/not-a-uuid")).andReturn().getResponse();
+    var response =
+        mvc.perform(get("/api/intakes/not-a-uuid").with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
 
     assertThat(response.getStatus()).isEqualTo(400);
     assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.Questionnaires;
+import clinic.intake.Staff;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
@@ -318,7 +319,9 @@ class IntakeValidationTests {
     long publications = count("event_publication");
 
     var response =
-        mvc.perform(post(json.writeValueAsString(questionnaire))).andReturn().getResponse();
+        mvc.perform(post(json.writeValueAsString(questionnaire)).with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
 
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
     assertThat(count("intake")).isEqualTo(intakes + 1);
@@ -360,7 +363,9 @@ class IntakeValidationTests {
     long intakes = count("intake");
 
     var response =
-        mvc.perform(post(json.writeValueAsString(questionnaire))).andReturn().getResponse();
+        mvc.perform(post(json.writeValueAsString(questionnaire)).with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
 
     assertThat(response.getStatus()).isEqualTo(413);
     assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -390,7 +395,7 @@ class IntakeValidationTests {
   }
 
   private JsonNode problem(MockHttpServletRequestBuilder request) throws Exception {
-    var response = mvc.perform(request).andReturn().getResponse();
+    var response = mvc.perform(request.with(Staff.frontDesk())).andReturn().getResponse();
     assertThat(response.getStatus()).isEqualTo(400);
     return json.readTree(response.getContentAsString());
   }
@@ -410,7 +415,7 @@ class IntakeValidationTests {
     long intakes = count("intake");
     long publications = count("event_publication");
 
-    var response = mvc.perform(request).andReturn().getResponse();
+    var response = mvc.perform(request.with(Staff.frontDesk())).andReturn().getResponse();
 
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(400);
     assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -18,6 +18,7 @@ import clinic.events.Urgency;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.KafkaProbe;
 import clinic.intake.Questionnaires;
+import clinic.intake.Staff;
 import clinic.intake.TestMail;
 import clinic.intake.progress.UnprocessableEvent;
 import jakarta.mail.internet.InternetAddress;
@@ -243,18 +244,18 @@ class PatientNextStepTests {
     var id = notice.get("notificationId").asString();
     var retryUrl = "/api/intakes/" + intake + "/notifications/" + id + "/retry";
 
-    var missingBy = retry(retryUrl, "{}");
-    assertThat(missingBy.getStatus()).isEqualTo(400);
-    assertThat(json.readTree(missingBy.getContentAsString()).at("/errors/0/field").asString())
+    var typedName = retry(retryUrl, "{\"by\": \"front desk\"}");
+    assertThat(typedName.getStatus())
+        .as("who asks comes from the token, never from a typed name")
+        .isEqualTo(400);
+    assertThat(json.readTree(typedName.getContentAsString()).at("/errors/0/field").asString())
         .isEqualTo("by");
     assertThat(
-            retry(
-                    "/api/intakes/" + UUID.randomUUID() + "/notifications/" + id + "/retry",
-                    "{\"by\": \"x\"}")
+            retry("/api/intakes/" + UUID.randomUUID() + "/notifications/" + id + "/retry", "")
                 .getStatus())
         .isEqualTo(404);
 
-    var retried = retry(retryUrl, "{\"by\": \"front desk\"}");
+    var retried = retry(retryUrl, "");
     assertThat(retried.getStatus()).isEqualTo(202);
 
     var delivered =
@@ -264,11 +265,12 @@ class PatientNextStepTests {
                 () -> awaitNotice(intake),
                 n -> "DELIVERED".equals(n.at("/delivery/status").asString()));
     assertThat(delivered.at("/delivery/attempts").asInt()).isEqualTo(2);
-    assertThat(delivered.at("/delivery/retries/0/requestedBy").asString()).isEqualTo("front desk");
+    assertThat(delivered.at("/delivery/retries/0/requestedBy").asString())
+        .isEqualTo("Test Front Desk (test-front-desk)");
     assertThat(delivered.at("/delivery/retries/0/statusBefore").asString()).isEqualTo("GAVE_UP");
     assertThat(onlyMessageTo(email).getSubject())
         .isEqualTo("Your next step at the spine and knee clinic");
-    assertThat(retry(retryUrl, "{\"by\": \"front desk\"}").getStatus()).isEqualTo(409);
+    assertThat(retry(retryUrl, "{}").getStatus()).isEqualTo(409);
   }
 
   // --- helpers
@@ -284,7 +286,8 @@ class PatientNextStepTests {
         mvc.perform(
                 post("/api/intakes")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(body)))
+                    .content(json.writeValueAsString(body))
+                    .with(Staff.frontDesk()))
             .andReturn()
             .getResponse();
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
@@ -293,13 +296,17 @@ class PatientNextStepTests {
 
   private org.springframework.mock.web.MockHttpServletResponse retry(String url, String body)
       throws Exception {
-    return mvc.perform(post(url).contentType(MediaType.APPLICATION_JSON).content(body))
+    return mvc.perform(
+            post(url).contentType(MediaType.APPLICATION_JSON).content(body).with(Staff.frontDesk()))
         .andReturn()
         .getResponse();
   }
 
   private JsonNode show(UUID intake) throws Exception {
-    var response = mvc.perform(get("/api/intakes/" + intake)).andReturn().getResponse();
+    var response =
+        mvc.perform(get("/api/intakes/" + intake).with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
     assertThat(response.getStatus()).isEqualTo(200);
     return json.readTree(response.getContentAsString());
   }

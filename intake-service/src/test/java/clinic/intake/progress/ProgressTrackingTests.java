@@ -16,6 +16,7 @@ import clinic.events.Urgency;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.KafkaProbe;
 import clinic.intake.Questionnaires;
+import clinic.intake.Staff;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +57,44 @@ class ProgressTrackingTests {
   @Autowired KafkaTemplate<Object, Object> kafka;
 
   @Autowired EmbeddedKafkaBroker broker;
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "javascript:alert(document.cookie)",
+        "https://elsewhere.example/education/1",
+        "http://localhost:8083.elsewhere.example/education/1"
+      })
+  void packetLinkOutsideTheContentServiceIsNeverShown(String link) throws Exception {
+    var intake = submitIntake();
+    var decision = decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
+    var packet = assigned(intake, decision.decisionId(), 1);
+    send(decision);
+    send(
+        new EducationAssigned(
+            intake,
+            packet.packetId(),
+            1,
+            decision.decisionId(),
+            "es",
+            packet.itemSlugs(),
+            link,
+            packet.assignedAt()));
+
+    var shown = awaitStatus(intake, "EDUCATION_ASSIGNED");
+
+    assertThat(shown.at("/education/packetId").asString()).isEqualTo(packet.packetId().toString());
+    assertThat(shown.at("/education/packetUrl").isNull()).isTrue();
+    var progress =
+        mvc.perform(get("/api/intakes/" + intake + "/progress").with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
+    assertThat(json.readTree(progress.getContentAsString()).get("educationUrl").isNull()).isTrue();
+    var page =
+        mvc.perform(get("/intakes/" + intake).with(Staff.frontDesk())).andReturn().getResponse();
+    assertThat(page.getStatus()).isEqualTo(200);
+    assertThat(page.getContentAsString()).doesNotContain(link).doesNotContain("javascript:");
+  }
 
   @Test
   void triageThenEducationMoveTheProgressForward() throws Exception {
@@ -207,7 +248,8 @@ class ProgressTrackingTests {
         mvc.perform(
                 post("/api/intakes")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(Questionnaires.valid())))
+                    .content(json.writeValueAsString(Questionnaires.valid()))
+                    .with(Staff.frontDesk()))
             .andReturn()
             .getResponse();
     assertThat(response.getStatus()).isEqualTo(201);
@@ -215,7 +257,10 @@ class ProgressTrackingTests {
   }
 
   private JsonNode show(UUID intake) throws Exception {
-    var response = mvc.perform(get("/api/intakes/" + intake)).andReturn().getResponse();
+    var response =
+        mvc.perform(get("/api/intakes/" + intake).with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
     assertThat(response.getStatus()).isEqualTo(200);
     return json.readTree(response.getContentAsString());
   }

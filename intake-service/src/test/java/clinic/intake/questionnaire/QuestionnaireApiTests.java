@@ -8,6 +8,7 @@ import clinic.events.questionnaire.Question;
 import clinic.events.questionnaire.Questionnaire;
 import clinic.events.questionnaire.Section;
 import clinic.intake.IntakeServiceTest;
+import clinic.intake.Staff;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,7 +107,10 @@ class QuestionnaireApiTests {
 
   @Test
   void unknownVersionIsNotFoundProblem() throws Exception {
-    var response = mvc.perform(get("/api/questionnaires/1999-01.1")).andReturn().getResponse();
+    var response =
+        mvc.perform(get("/api/questionnaires/1999-01.1").with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
 
     assertThat(response.getStatus()).isEqualTo(404);
     assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -156,7 +160,7 @@ class QuestionnaireApiTests {
   }
 
   private JsonNode fetch(MockHttpServletRequestBuilder request) throws Exception {
-    var response = mvc.perform(request).andReturn().getResponse();
+    var response = mvc.perform(request.with(Staff.frontDesk())).andReturn().getResponse();
     assertThat(response.getStatus()).isEqualTo(200);
     return json.readTree(response.getContentAsString());
   }

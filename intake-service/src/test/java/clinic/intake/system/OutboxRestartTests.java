@@ -8,6 +8,7 @@ import clinic.intake.IntakeApplication;
 import clinic.intake.KafkaProbe;
 import clinic.intake.Questionnaires;
 import clinic.intake.TestDatabase;
+import clinic.security.testing.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,9 @@ class OutboxRestartTests {
             "--spring.kafka.producer.properties.max.block.ms=1500",
             "--intake.outbox.retry-interval=1h",
             "--server.address=127.0.0.1",
-            "--server.port=0");
+            "--server.port=0",
+            "--spring.security.oauth2.resourceserver.jwt.issuer-uri="
+                + TestIssuer.shared().issuerUri());
     var jdbc = JdbcClient.create(TestDatabase.dataSource(database));
 
     UUID intake;
@@ -108,6 +111,9 @@ class OutboxRestartTests {
           http.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/intakes"))
                   .header("Content-Type", "application/json")
+                  .header(
+                      "Authorization",
+                      TestIssuer.bearer(TestIssuer.shared().tokenFor("FRONT_DESK")))
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           json.writeValueAsString(Questionnaires.valid())))

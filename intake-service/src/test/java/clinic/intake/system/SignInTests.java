@@ -1,0 +1,305 @@
+package clinic.intake.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import clinic.intake.IntakeServiceTest;
+import clinic.intake.Staff;
+import clinic.security.testing.TestIssuer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+/**
+ * Every endpoint the running service maps answers exactly the roles of the sign-in contract's role
+ * matrix, and nothing answers without a valid token from the clinic's issuer for this API.
+ */
+@IntakeServiceTest
+class SignInTests {
+
+  static final String FRONT_DESK = "FRONT_DESK";
+  static final String CLINICIAN = "CLINICIAN";
+  static final String ADMIN = "ADMIN";
+  static final List<String> STAFF = TestIssuer.ROLES;
+
+  /** Open to anyone, without a token. */
+  static final List<String> ANYONE = List.of();
+
+  /**
+   * The intake-service rows of SIGN-IN-CONTRACT.md, one entry per mapped method and pattern ({@code
+   * *} for a mapping that takes every method). A new endpoint fails the test until it is added.
+   */
+  static final Map<String, List<String>> MATRIX =
+      Map.ofEntries(
+          Map.entry("GET /api/questionnaires/current", STAFF),
+          Map.entry("GET /api/questionnaires/{version}", STAFF),
+          Map.entry("POST /api/intakes", List.of(FRONT_DESK, ADMIN)),
+          Map.entry("GET /api/intakes/{id}", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
+          Map.entry("GET /api/intakes/{id}/progress", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
+          Map.entry("PUT /api/intakes/{id}/answers", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
+          Map.entry("POST /api/intakes/{id}/withdrawal", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
+          Map.entry(
+              "POST /api/intakes/{id}/notifications/{notificationId}/retry",
+              List.of(FRONT_DESK, ADMIN)),
+          Map.entry("GET /", List.of(FRONT_DESK, ADMIN)),
+          Map.entry("GET /intakes/new", List.of(FRONT_DESK, ADMIN)),
+          Map.entry("POST /intakes", List.of(FRONT_DESK, ADMIN)),
+          Map.entry("GET /intakes/today", List.of(FRONT_DESK, ADMIN)),
+          Map.entry("GET /intakes/{id}", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
+          Map.entry("* /error", ANYONE),
+          Map.entry("GET /actuator/health", ANYONE),
+          Map.entry("GET /actuator/health/**", ANYONE),
+          Map.entry("GET /actuator", List.of(ADMIN)),
+          Map.entry("GET /actuator/info", List.of(ADMIN)));
+
+  @Autowired MockMvc mvc;
+  @Autowired ApplicationContext context;
+
+  @Test
+  void everyMappedEndpointAnswersExactlyTheRolesOfTheMatrix() throws Exception {
+    var endpoints = mappedEndpoints();
+    assertThat(endpoints)
+        .as("every mapped endpoint has a row in the matrix, and every row is mapped")
+        .containsExactlyInAnyOrderElementsOf(MATRIX.keySet());
+
+    var failures = new ArrayList<String>();
+    for (var endpoint : endpoints) {
+      var allowed = MATRIX.get(endpoint);
+      var method = endpoint.substring(0, endpoint.indexOf(' '));
+      var path = sample(endpoint.substring(endpoint.indexOf(' ') + 1));
+      for (var httpMethod : method.equals("*") ? List.of("GET", "POST") : List.of(method)) {
+        var name = httpMethod + " " + path;
+        var anonymous = send(httpMethod, path, null);
+        if (allowed.isEmpty()) {
+          expectNeither401Nor403(failures, name + " without a token", anonymous);
+          expectNeither401Nor403(failures, name + " with a token", send(httpMethod, path, token()));
+          continue;
+        }
+        if (anonymous.getStatus() != 401
+            || !String.valueOf(anonymous.getHeader(HttpHeaders.WWW_AUTHENTICATE))
+                .startsWith("Bearer")
+            || !MediaType.APPLICATION_PROBLEM_JSON_VALUE.equals(anonymous.getContentType())) {
+          failures.add(name + " without a token: " + describe(anonymous));
+        }
+        var others = STAFF.stream().filter(role -> !allowed.contains(role)).toList();
+        var refused = send(httpMethod, path, token(others.toArray(String[]::new)));
+        if (refused.getStatus() != 403
+            || !MediaType.APPLICATION_PROBLEM_JSON_VALUE.equals(refused.getContentType())) {
+          failures.add(name + " with roles " + others + ": " + describe(refused));
+        }
+        for (var role : allowed) {
+          expectNeither401Nor403(
+              failures, name + " as " + role, send(httpMethod, path, token(role)));
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+    System.out.printf("Role matrix: %d endpoints checked%n", endpoints.size());
+  }
+
+  @Test
+  void tokenForAnotherAudienceIsRefused() throws Exception {
+    var response =
+        send(
+            "GET",
+            "/api/questionnaires/current",
+            TestIssuer.shared().tokenForAudience("other", FRONT_DESK));
+
+    assertThat(response.getStatus()).isEqualTo(401);
+    assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+    assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+  }
+
+  @Test
+  void expiredTokenIsRefused() throws Exception {
+    var expired =
+        TestIssuer.shared()
+            .sign(
+                "u-expired",
+                List.of(TestIssuer.AUDIENCE),
+                Map.of(
+                    "name",
+                    "Ex Pired",
+                    TestIssuer.ROLES_CLAIM,
+                    List.of(FRONT_DESK),
+                    // Beyond the minute of clock skew a resource server allows.
+                    "exp",
+                    Instant.now().minusSeconds(600).getEpochSecond()));
+
+    var response = send("GET", "/api/questionnaires/current", expired);
+
+    assertThat(response.getStatus()).isEqualTo(401);
+    assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE))
+        .startsWith("Bearer")
+        .contains("invalid_token");
+  }
+
+  @Test
+  void tamperedTokenIsRefused() throws Exception {
+    var token = TestIssuer.shared().tokenFor(CLINICIAN);
+    var parts = token.split("\\.");
+    // Claim the ADMIN role without the issuer's signature over it.
+    var claims =
+        new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+            .replace("\"CLINICIAN\"", "\"ADMIN\"");
+    var forged =
+        parts[0]
+            + "."
+            + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes())
+            + "."
+            + parts[2];
+
+    assertThat(send("GET", "/actuator/info", token).getStatus()).isEqualTo(403);
+    var response = send("GET", "/actuator/info", forged);
+
+    assertThat(response.getStatus()).isEqualTo(401);
+    assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+  }
+
+  @Test
+  void browserWithoutTheRoleGetsAPageSayingWhomItIsFor() throws Exception {
+    var response =
+        mvc.perform(
+                get("/intakes/today")
+                    .accept(MediaType.TEXT_HTML, MediaType.ALL)
+                    .with(Staff.withRole(CLINICIAN)))
+            .andReturn()
+            .getResponse();
+
+    assertThat(response.getStatus()).isEqualTo(403);
+    assertThat(response.getContentType()).startsWith("text/html");
+    var page = response.getContentAsString().replaceAll("\\s+", " ");
+    assertThat(page)
+        .contains(
+            "You are signed in as Test Clinician. This page is for the front desk or"
+                + " administrators.",
+            "href=\"/\"",
+            "/css/intake.css")
+        .doesNotContain("Whitelabel", "Exception");
+  }
+
+  @Test
+  void apiClientWithoutTheRoleGetsAProblem() throws Exception {
+    var response = send("POST", "/api/intakes", token(CLINICIAN));
+
+    assertThat(response.getStatus()).isEqualTo(403);
+    assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    assertThat(response.getContentAsString()).contains("FRONT_DESK", "ADMIN");
+  }
+
+  @Test
+  void pagesMayNotBeFramedNorRunScriptsFromElsewhere() throws Exception {
+    var response = mvc.perform(get("/").with(Staff.frontDesk())).andReturn().getResponse();
+
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Security-Policy"))
+        .contains("frame-ancestors 'none'", "script-src 'self'");
+    assertThat(response.getContentAsString())
+        .as("no inline script: the policy would block it")
+        .doesNotContainPattern("<script(?![^>]*\\bsrc=)");
+  }
+
+  @Test
+  void formCarriesTheGatewaysCsrfTokenOnlyWhenTheGatewaySentOne() throws Exception {
+    var behindGateway =
+        mvc.perform(get("/").header("X-CSRF-TOKEN", "gateway-token-1").with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    var direct =
+        mvc.perform(get("/").with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+
+    assertThat(behindGateway)
+        .containsPattern("<input type=\"hidden\" name=\"_csrf\" value=\"gateway-token-1\"");
+    assertThat(direct).doesNotContain("_csrf");
+  }
+
+  // --- helpers
+
+  /** Every method and pattern of every request-mapping handler mapping (controllers, actuator). */
+  private Set<String> mappedEndpoints() {
+    var endpoints = new LinkedHashSet<String>();
+    for (var mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
+      for (var info : mapping.getHandlerMethods().keySet()) {
+        var methods = info.getMethodsCondition().getMethods();
+        for (var pattern : info.getPatternValues()) {
+          if (methods.isEmpty()) {
+            endpoints.add("* " + pattern);
+          }
+          for (RequestMethod method : methods) {
+            endpoints.add(method.name() + " " + pattern);
+          }
+        }
+      }
+    }
+    return endpoints;
+  }
+
+  private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([^}]+)}|\\*\\*");
+
+  /** The pattern with its path variables filled with sample values. */
+  static String sample(String pattern) {
+    return VARIABLE
+        .matcher(pattern)
+        .replaceAll(
+            found ->
+                Matcher.quoteReplacement(
+                    switch (found.group(1) == null ? "**" : found.group(1)) {
+                      case "id", "notificationId" -> UUID.randomUUID().toString();
+                      case "version" -> "2026-11.1";
+                      case "**" -> "liveness";
+                      default -> "sample";
+                    }));
+  }
+
+  private MockHttpServletResponse send(String method, String path, String token) throws Exception {
+    MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
+    if (token != null) {
+      request = request.with(Staff.withToken(token));
+    }
+    return mvc.perform(request).andReturn().getResponse();
+  }
+
+  /** A staff member with exactly these roles (none at all when none are given). */
+  private static String token(String... roles) {
+    return TestIssuer.shared().token("u-enum", "Enum Eration", roles);
+  }
+
+  private static void expectNeither401Nor403(
+      List<String> failures, String what, MockHttpServletResponse response) throws Exception {
+    if (response.getStatus() == 401 || response.getStatus() == 403) {
+      failures.add(what + ": " + describe(response));
+    }
+  }
+
+  private static String describe(MockHttpServletResponse response) throws Exception {
+    return response.getStatus()
+        + " "
+        + response.getContentType()
+        + " "
+        + response.getHeader(HttpHeaders.WWW_AUTHENTICATE)
+        + " "
+        + response.getContentAsString();
+  }
+}

@@ -286,17 +286,15 @@ class ComposeFileTest {
                         }));
     assertThat(endpoints)
         .contains(
-            "gateway SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_AUTHORIZATION_URI",
-            "gateway SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_TOKEN_URI",
-            "gateway SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_JWK_SET_URI",
-            "gateway SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_USER_INFO_URI",
+            "gateway SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
             "intake-service SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
             "triage-service SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
             "content-service MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_KEYCLOAK_URL");
-    assertThat(
-            environment("gateway")
-                .get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_USER_NAME_ATTRIBUTE"))
-        .isEqualTo("sub");
+    // The gateway reads the discovery document in-network; it must still name the browsers' issuer.
+    assertThat(environment("gateway"))
+        .containsEntry(
+            "CLINIC_ISSUER_DISCOVERY_URI", networkBase.substring(0, networkBase.length() - 1))
+        .containsEntry("CLINIC_ISSUER_URI", browserBase.substring(0, browserBase.length() - 1));
   }
 
   @Test

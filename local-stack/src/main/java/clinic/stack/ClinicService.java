@@ -3,11 +3,17 @@ package clinic.stack;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** The three services the stack runs: where their jars are and how to tell they are ready. */
+/**
+ * The applications the stack runs, in start order: where their jars are and how to tell they are
+ * ready. The identity provider comes first (the gateway reads its discovery document at start), the
+ * gateway last.
+ */
 enum ClinicService {
+  IDENTITY("identity", "identity", 9000, "/actuator/health/readiness", null),
   INTAKE("intake", "intake-service", 8081, "/actuator/health/readiness", "intake"),
   TRIAGE("triage", "triage-service", 8082, "/actuator/health/readiness", "triage"),
-  CONTENT("content", "content-service", 8083, "/health/readiness", "content");
+  CONTENT("content", "content-service", 8083, "/health/readiness", "content"),
+  GATEWAY("gateway", "gateway", 8080, "/actuator/health/readiness", null);
 
   private final String shortName;
   private final String module;
@@ -37,8 +43,14 @@ enum ClinicService {
     return defaultPort;
   }
 
+  /** The service's own database, or null for the identity provider and the gateway. */
   String database() {
     return database;
+  }
+
+  /** One of the three clinic services behind the gateway, which own data and talk over Kafka. */
+  boolean isClinicService() {
+    return database != null;
   }
 
   /** The packaged jar the service's own module builds. */

@@ -23,9 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One command runs the whole system: embedded PostgreSQL, a real Kafka broker, the three packaged
- * services and a catcher for the mail and webhooks they send, on loopback, with their output
- * prefixed by name. Ctrl-C or SIGTERM stops the services, then the catcher, the broker and
- * PostgreSQL, and leaves no process behind.
+ * services, the gateway people use, a demo identity provider and a catcher for the mail and
+ * webhooks the services send, on loopback, with their output prefixed by name. Ctrl-C or SIGTERM
+ * stops the services, then the catcher, the broker and PostgreSQL, and leaves no process behind.
  */
 public final class LocalStack {
 
@@ -57,6 +57,7 @@ public final class LocalStack {
   private KafkaBroker kafka;
   private NotificationCatcher notifications;
   private final List<ServiceProcess> services = new ArrayList<>();
+  private Wiring wiring;
 
   LocalStack(Options options, Path repositoryRoot, PrintStream out) {
     this.options = options;
@@ -161,22 +162,17 @@ public final class LocalStack {
                   Duration.ofSeconds(90),
                   out);
         });
-    URI contentUrl = ClinicService.CONTENT.baseUri(options.port(ClinicService.CONTENT));
+    wiring = new Wiring(postgres, kafka, notifications, options.servicePorts());
     for (ClinicService service : ClinicService.values()) {
       step(
           () -> {
-            int port = options.port(service);
-            say("starting " + service.module() + " on 127.0.0.1:" + port);
-            services.add(
-                ServiceProcess.start(
-                    service,
-                    port,
-                    repositoryRoot,
-                    ServiceProcess.environment(
-                        service, port, postgres, kafka, contentUrl, notifications),
-                    home,
-                    out));
+            say("starting " + service.module() + " on 127.0.0.1:" + wiring.port(service));
+            services.add(ServiceProcess.start(service, wiring, repositoryRoot, home, out));
           });
+      if (service == ClinicService.IDENTITY) {
+        // The gateway reads the provider's discovery document when it starts.
+        ServiceProcess.awaitAllReady(List.copyOf(services), options.timeout());
+      }
     }
     ServiceProcess.awaitAllReady(List.copyOf(services), options.timeout());
   }
@@ -319,63 +315,73 @@ public final class LocalStack {
     }
   }
 
+  /**
+   * The demo provider's accounts, one per role ({@code identity}'s local profile defines them; the
+   * password is the user name followed by {@code -demo}).
+   */
+  static final List<String[]> DEMO_ACCOUNTS =
+      List.of(
+          new String[] {"frontdesk", "front desk: the questionnaire, today's intakes"},
+          new String[] {"clinician", "clinician: the referral dashboard"},
+          new String[] {"receiving", "receiving team: referrals sent to it"},
+          new String[] {"editor", "content editor: the education library"},
+          new String[] {"admin", "administrator"});
+
   private void printReady() {
-    ServiceProcess intake = service(ClinicService.INTAKE);
-    ServiceProcess triage = service(ClinicService.TRIAGE);
-    ServiceProcess content = service(ClinicService.CONTENT);
-    String api = intake.baseUri() + "/api/intakes";
+    URI site = wiring.publicUrl();
+    URI issuer = wiring.issuer();
     StringBuilder text = new StringBuilder();
     text.append(
         String.format(
-            Locale.ROOT, "%n[stack] ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9));
-    for (ServiceProcess service : List.of(intake, triage, content)) {
+            Locale.ROOT, "%n[stack] ready in %.1f s%n%n", (System.nanoTime() - startedAt) / 1e9));
+    text.append(
+        String.format(
+            Locale.ROOT, "  Open %s and sign in with a demo account (user / password):%n", site));
+    for (String[] account : DEMO_ACCOUNTS) {
       text.append(
           String.format(
-              Locale.ROOT,
-              "  %-16s %-24s health %s%n",
-              service.service().module(),
-              service.baseUri(),
-              service.readinessUri()));
+              Locale.ROOT, "    %-10s / %-15s %s%n", account[0], account[0] + "-demo", account[1]));
     }
     text.append(
         String.format(
             Locale.ROOT,
             """
-              submit an intake POST %1$s
-              follow it        GET  %1$s/{id}
-              triage decision  GET  %2$s/api/decisions/{intakeId}
-              education packet GET  %3$s/api/packets/{packetId}
-              patient pages    GET  %3$s/education/{token}  (the intake's education.packetUrl)
-              mail viewer      %9$s  (what the services sent; SMTP 127.0.0.1:%10$d)
-              team webhooks    %9$swebhooks  (POST .../webhooks/{%11$s}, signed with "%12$s")
-              PostgreSQL       jdbc:postgresql://127.0.0.1:%4$d/{intake,triage,content}  user %5$s / %6$s
-              Kafka            127.0.0.1:%7$d
-              logs             %8$s
 
-              try it:
-                curl -s -X POST %1$s -H 'Content-Type: application/json' -d @examples/back-and-leg-intake.json
-                curl -s %1$s/<id from the answer>
+              From the command line, take a token from the demo provider (clients demo-front-desk,
+              demo-clinician, demo-receiving-team, demo-content-editor, demo-admin; secret demo-secret):
+                TOKEN=$(curl -s -u demo-front-desk:demo-secret -d grant_type=client_credentials %2$s/oauth2/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+                curl -s -X POST %1$s/api/intakes -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d @examples/back-and-leg-intake.json
+                curl -s %1$s/api/intakes/<id from the answer> -H "Authorization: Bearer $TOKEN"
+
+              patient pages    %1$s/education/{token}  (no sign-in; the intake's education.packetUrl)
+              identity         %2$s  (demo OpenID Connect provider)
+              services         %3$s
+              mail viewer      %4$s  (what the services sent; SMTP 127.0.0.1:%5$d)
+              team webhooks    %4$swebhooks  (POST .../webhooks/{%6$s}, signed with "%7$s")
+              PostgreSQL       jdbc:postgresql://127.0.0.1:%8$d/{intake,triage,content}  user %9$s / %10$s
+              Kafka            127.0.0.1:%11$d
+              logs             %12$s
 
             Press Ctrl-C to stop.
             """,
-            api,
-            triage.baseUri(),
-            content.baseUri(),
+            site,
+            issuer,
+            services.stream()
+                .filter(s -> s.service().isClinicService())
+                .map(s -> s.service().module() + " " + s.baseUri())
+                .reduce((x, y) -> x + ", " + y)
+                .orElse(""),
+            notifications.viewerUri(),
+            notifications.smtpPort(),
+            String.join(",", NotificationCatcher.TEAMS),
+            NotificationCatcher.WEBHOOK_SECRET,
             postgres.port(),
             Postgres.USER,
             Postgres.PASSWORD,
             options.kafkaPort(),
-            options.home().resolve("logs"),
-            notifications.viewerUri(),
-            notifications.smtpPort(),
-            String.join(",", NotificationCatcher.TEAMS),
-            NotificationCatcher.WEBHOOK_SECRET));
+            options.home().resolve("logs")));
     out.print(text);
     out.flush();
-  }
-
-  private ServiceProcess service(ClinicService which) {
-    return services.stream().filter(s -> s.service() == which).findFirst().orElseThrow();
   }
 
   private void say(String message) {

@@ -22,9 +22,10 @@ record Options(
       """
       Usage: ./run [options]   (or: java -jar local-stack/target/local-stack.jar [options])
 
-      Starts embedded PostgreSQL, a Kafka broker, the three services and a mail catcher (an SMTP
-      server that keeps every message, a web viewer and the receiving teams' webhook endpoints),
-      and stops them all on Ctrl-C. Data is kept in .local-stack/ between runs; caught mail is not.
+      Starts embedded PostgreSQL, a Kafka broker, the three services, the gateway, a demo identity
+      provider and a mail catcher (an SMTP server that keeps every message, a web viewer and the
+      receiving teams' webhook endpoints), and stops them all on Ctrl-C. Data is kept in
+      .local-stack/ between runs; caught mail is not.
 
         --fresh                    delete .local-stack/ (databases, topics, logs) first
         --postgres-port N          PostgreSQL port (default 5432)
@@ -33,6 +34,8 @@ record Options(
         --intake-port N            intake-service port (default 8081)
         --triage-port N            triage-service port (default 8082)
         --content-port N           content-service port (default 8083)
+        --gateway-port N           gateway port, the address people use (default 8080)
+        --identity-port N          demo identity provider port (default 9000)
         --smtp-port N              SMTP port of the mail catcher (default 3025)
         --mail-port N              mail viewer and webhook receiver port (default 8025)
         --timeout SECONDS          how long to wait for everything to be ready (default 180)
@@ -68,6 +71,8 @@ record Options(
         case "--intake-port" -> servicePorts.put(ClinicService.INTAKE, port(args, ++i, arg));
         case "--triage-port" -> servicePorts.put(ClinicService.TRIAGE, port(args, ++i, arg));
         case "--content-port" -> servicePorts.put(ClinicService.CONTENT, port(args, ++i, arg));
+        case "--gateway-port" -> servicePorts.put(ClinicService.GATEWAY, port(args, ++i, arg));
+        case "--identity-port" -> servicePorts.put(ClinicService.IDENTITY, port(args, ++i, arg));
         case "--timeout" -> timeout = Duration.ofSeconds(number(args, ++i, arg));
         default -> throw new IllegalArgumentException("Unknown option " + arg);
       }

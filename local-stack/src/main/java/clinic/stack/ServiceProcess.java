@@ -40,28 +40,48 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * The configuration every service reads (see the team brief), plus the bind address: servers
-   * listen on loopback only. intake-service and triage-service send their mail to the catcher's
-   * SMTP server (Spring Boot's {@code spring.mail.*}), and triage-service its webhooks to the
-   * catcher's endpoint for each receiving team ({@code clinic.notifications.*}).
+   * The configuration each application reads, plus the bind address: servers listen on loopback
+   * only. Every service validates tokens from the identity provider; the gateway signs people in
+   * there and routes to the services. intake-service and triage-service send their mail to the
+   * catcher's SMTP server (Spring Boot's {@code spring.mail.*}), and triage-service its webhooks to
+   * the catcher's endpoint for each receiving team ({@code clinic.notifications.*}).
    */
-  static Map<String, String> environment(
-      ClinicService service,
-      int port,
-      Postgres postgres,
-      KafkaBroker kafka,
-      URI contentPublicUrl,
-      NotificationCatcher notifications) {
+  static Map<String, String> environment(ClinicService service, Wiring wiring) {
     Map<String, String> environment = new HashMap<>();
-    environment.put("SERVER_PORT", Integer.toString(port));
-    environment.put("DATABASE_URL", postgres.jdbcUrl(service.database()));
-    environment.put("DATABASE_USER", Postgres.USER);
-    environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
-    environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    environment.put("CONTENT_PUBLIC_URL", contentPublicUrl.toString());
+    environment.put("SERVER_PORT", Integer.toString(wiring.port(service)));
     // Spring Boot's server.address and Micronaut's micronaut.server.host, by relaxed binding.
     environment.put("SERVER_ADDRESS", "127.0.0.1");
     environment.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+    environment.put("CLINIC_ISSUER_URI", wiring.issuer().toString());
+    switch (service) {
+      case IDENTITY -> {
+        // The demo accounts exist only under this profile; without it the provider refuses to
+        // start.
+        environment.put("SPRING_PROFILES_ACTIVE", "local");
+        environment.put("GATEWAY_URL", wiring.publicUrl().toString());
+        environment.put("CLINIC_GATEWAY_CLIENT_SECRET", Wiring.GATEWAY_CLIENT_SECRET);
+      }
+      case GATEWAY -> {
+        environment.put("INTAKE_URL", wiring.serviceUrl(ClinicService.INTAKE).toString());
+        environment.put("TRIAGE_URL", wiring.serviceUrl(ClinicService.TRIAGE).toString());
+        environment.put("CONTENT_URL", wiring.serviceUrl(ClinicService.CONTENT).toString());
+        environment.put("CLINIC_GATEWAY_CLIENT_SECRET", Wiring.GATEWAY_CLIENT_SECRET);
+        // Plain HTTP on this machine: a Secure cookie would not come back from http://localhost
+        // in every client. Production keeps the default (Secure) behind TLS.
+        environment.put("CLINIC_SECURE_COOKIES", "false");
+      }
+      default -> {
+        Postgres postgres = wiring.postgres();
+        environment.put("DATABASE_URL", postgres.jdbcUrl(service.database()));
+        environment.put("DATABASE_USER", Postgres.USER);
+        environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", wiring.kafka().bootstrapServers());
+        // Patients and staff follow links through the gateway.
+        environment.put("CONTENT_PUBLIC_URL", wiring.publicUrl().toString());
+        environment.put("TRIAGE_PUBLIC_URL", wiring.publicUrl().toString());
+      }
+    }
+    NotificationCatcher notifications = wiring.notifications();
     if (service == ClinicService.INTAKE || service == ClinicService.TRIAGE) {
       environment.put("SPRING_MAIL_HOST", "127.0.0.1");
       environment.put("SPRING_MAIL_PORT", Integer.toString(notifications.smtpPort()));
@@ -86,12 +106,13 @@ final class ServiceProcess implements AutoCloseable {
    */
   static ServiceProcess start(
       ClinicService service,
-      int port,
+      Wiring wiring,
       Path repositoryRoot,
-      Map<String, String> environment,
       Path stackHome,
       PrintStream console)
       throws IOException {
+    int port = wiring.port(service);
+    Map<String, String> environment = environment(service, wiring);
     Path jar = service.jar(repositoryRoot).toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
       throw new StackException(

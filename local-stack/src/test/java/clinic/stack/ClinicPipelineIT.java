@@ -27,10 +27,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The three packaged services together on a real broker and real PostgreSQL, exactly as the
- * launcher runs them: an intake goes through triage to an education packet, a redelivered event
- * changes nothing, and a poison message is parked on the dead-letter topic without stopping the
- * pipeline. One stack serves the whole class.
+ * The three packaged services together on a real broker and real PostgreSQL, behind the gateway and
+ * with tokens from the demo identity provider, exactly as the launcher runs them: an intake goes
+ * through triage to an education packet, a redelivered event changes nothing, and a poison message
+ * is parked on the dead-letter topic without stopping the pipeline. One stack serves the whole
+ * class.
  */
 class ClinicPipelineIT {
 
@@ -45,11 +46,15 @@ class ClinicPipelineIT {
 
   private static RunningStack stack;
   private static KafkaTestClient kafka;
+  private static String frontDesk;
+  private static String clinician;
 
   @BeforeAll
   static void startStack() throws Exception {
     stack = RunningStack.start();
     kafka = new KafkaTestClient(stack.kafka().bootstrapServers());
+    frontDesk = stack.token("demo-front-desk");
+    clinician = stack.token("demo-clinician");
   }
 
   @AfterAll
@@ -68,7 +73,8 @@ class ClinicPipelineIT {
 
     JsonNode intake = awaitStatus(intakeId, "EDUCATION_ASSIGNED");
 
-    JsonNode decision = getJson(stack.uri(ClinicService.TRIAGE, "/api/decisions/" + intakeId));
+    JsonNode decision =
+        getJson(stack.uri(ClinicService.TRIAGE, "/api/decisions/" + intakeId), clinician);
     assertThat(decision.path("intakeId").asString()).isEqualTo(intakeId.toString());
     assertThat(decision.path("decisionVersion").asInt()).isEqualTo(1);
     assertThat(decision.path("route").asString())
@@ -76,14 +82,18 @@ class ClinicPipelineIT {
         .isEqualTo(intake.at("/triage/route").asString());
 
     String packetId = intake.at("/education/packetId").asString();
-    JsonNode packet = getJson(stack.uri(ClinicService.CONTENT, "/api/packets/" + packetId));
+    JsonNode packet =
+        getJson(stack.uri(ClinicService.CONTENT, "/api/packets/" + packetId), clinician);
     assertThat(packet.path("id").asString()).isEqualTo(packetId);
     assertThat(packet.path("intakeId").asString()).isEqualTo(intakeId.toString());
     assertThat(packet.path("decisionId").asString())
         .isEqualTo(decision.path("decisionId").asString());
     assertThat(packet.path("items").isEmpty()).as("packet items").isFalse();
 
-    HttpResponse<String> page = get(URI.create(intake.at("/education/packetUrl").asString()));
+    // The patient's link goes through the gateway, and opens without signing in.
+    URI packetUrl = URI.create(intake.at("/education/packetUrl").asString());
+    assertThat(packetUrl.toString()).startsWith(stack.site("/education/").toString());
+    HttpResponse<String> page = get(packetUrl, null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(page.body()).contains("<html");
@@ -117,7 +127,8 @@ class ClinicPipelineIT {
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
         .until(() -> recordsFor(Topics.TRIAGE, intakeId).size() == 1);
-    JsonNode decision = getJson(stack.uri(ClinicService.TRIAGE, "/api/decisions/" + intakeId));
+    JsonNode decision =
+        getJson(stack.uri(ClinicService.TRIAGE, "/api/decisions/" + intakeId), clinician);
     assertThat(decision.path("decisionVersion").asInt()).isEqualTo(1);
     assertThat(recordsFor(Topics.deadLetter(Topics.INTAKE), intakeId))
         .as("a duplicate is no poison message")
@@ -160,8 +171,9 @@ class ClinicPipelineIT {
 
   private static UUID submitIntake() throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(stack.uri(ClinicService.INTAKE, "/api/intakes"))
+        HttpRequest.newBuilder(stack.site("/api/intakes"))
             .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + frontDesk)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(LocalStack.EXAMPLE_INTAKE))
             .build();
@@ -173,11 +185,13 @@ class ClinicPipelineIT {
 
   /** Polls {@code GET /api/intakes/{id}} until the intake has {@code status}; returns it. */
   private static JsonNode awaitStatus(UUID intakeId, String status) {
-    URI uri = stack.uri(ClinicService.INTAKE, "/api/intakes/" + intakeId);
+    URI uri = stack.site("/api/intakes/" + intakeId);
     return await("intake " + intakeId + " reaches " + status)
         .atMost(PIPELINE)
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> getJson(uri), intake -> status.equals(intake.path("status").asString()));
+        .until(
+            () -> getJson(uri, frontDesk),
+            intake -> status.equals(intake.path("status").asString()));
   }
 
   private static List<ConsumerRecord<String, String>> recordsFor(String topic, UUID key) {
@@ -186,14 +200,18 @@ class ClinicPipelineIT {
         .toList();
   }
 
-  private static JsonNode getJson(URI uri) throws Exception {
-    HttpResponse<String> response = get(uri);
+  private static JsonNode getJson(URI uri, String token) throws Exception {
+    HttpResponse<String> response = get(uri, token);
     assertThat(response.statusCode()).as("GET " + uri + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
 
-  private static HttpResponse<String> get(URI uri) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  /** A GET with the bearer token, or with none when {@code token} is null. */
+  private static HttpResponse<String> get(URI uri, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

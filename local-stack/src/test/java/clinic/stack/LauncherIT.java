@@ -114,6 +114,25 @@ class LauncherIT {
     assertThat(intake).doesNotContainKey("CLINIC_NOTIFICATIONS_WEBHOOKS_PHYSICAL_THERAPY_URL");
     assertThat(content).doesNotContainKey("SPRING_MAIL_HOST");
 
+    // One address for people, the demo accounts, and every service trusting the same issuer.
+    String site = "http://localhost:" + ports.get("--gateway-port");
+    String issuer = "http://localhost:" + ports.get("--identity-port");
+    assertThat(output.text())
+        .contains("Open " + site + " and sign in")
+        .contains("clinician  / clinician-demo")
+        .contains("frontdesk  / frontdesk-demo")
+        .contains(issuer + "/oauth2/token");
+    for (Map<String, String> service : List.of(intake, triage, content)) {
+      assertThat(service).containsEntry("CLINIC_ISSUER_URI", issuer);
+    }
+    assertThat(content).containsEntry("CONTENT_PUBLIC_URL", site);
+    assertThat(environment(childRunning("identity.jar")))
+        .containsEntry("SPRING_PROFILES_ACTIVE", "local")
+        .containsEntry("GATEWAY_URL", site);
+    assertThat(environment(childRunning("gateway.jar")))
+        .containsEntry("CLINIC_ISSUER_URI", issuer)
+        .containsEntry("INTAKE_URL", "http://127.0.0.1:" + ports.get("--intake-port"));
+
     List<ProcessHandle> children = launcher.descendants().toList();
     // What Ctrl-C in the terminal sends to the launcher (the children are in their own sessions).
     new ProcessBuilder("kill", "-" + interruptSignal(), Long.toString(launcher.pid()))
@@ -163,6 +182,8 @@ class LauncherIT {
             "--intake-port",
             "--triage-port",
             "--content-port",
+            "--gateway-port",
+            "--identity-port",
             "--smtp-port",
             "--mail-port")) {
       ports.put(option, Ports.free());

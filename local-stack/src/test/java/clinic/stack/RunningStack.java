@@ -2,28 +2,39 @@ package clinic.stack;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The whole system for one end-to-end test class, built from the launcher's own parts: PostgreSQL,
- * the broker, the mail catcher and the three packaged service jars, on free loopback ports in a
- * temporary directory laid out like {@code .local-stack/}.
+ * the broker, the mail catcher, the demo identity provider, the three packaged services and the
+ * gateway, on free loopback ports in a temporary directory laid out like {@code .local-stack/}.
  */
 final class RunningStack implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  private static final Pattern ACCESS_TOKEN =
+      Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Path home;
   private Postgres postgres;
   private KafkaBroker kafka;
   private NotificationCatcher notifications;
   private final Map<ClinicService, ServiceProcess> services = new EnumMap<>(ClinicService.class);
+  private Wiring wiring;
 
   private RunningStack(Path home) {
     this.home = home;
@@ -67,19 +78,13 @@ final class RunningStack implements AutoCloseable {
       for (ClinicService service : ClinicService.values()) {
         ports.put(service, Ports.free());
       }
-      URI contentUrl = ClinicService.CONTENT.baseUri(ports.get(ClinicService.CONTENT));
+      stack.wiring = new Wiring(stack.postgres, stack.kafka, stack.notifications, ports);
       for (ClinicService service : ClinicService.values()) {
-        int port = ports.get(service);
         stack.services.put(
-            service,
-            ServiceProcess.start(
-                service,
-                port,
-                jars,
-                ServiceProcess.environment(
-                    service, port, stack.postgres, stack.kafka, contentUrl, stack.notifications),
-                stack.home,
-                System.out));
+            service, ServiceProcess.start(service, stack.wiring, jars, stack.home, System.out));
+        if (service == ClinicService.IDENTITY) {
+          ServiceProcess.awaitAllReady(List.copyOf(stack.services.values()), READY_TIMEOUT);
+        }
       }
       ServiceProcess.awaitAllReady(List.copyOf(stack.services.values()), READY_TIMEOUT);
       return stack;
@@ -114,6 +119,42 @@ final class RunningStack implements AutoCloseable {
 
   URI uri(ClinicService service, String path) {
     return services.get(service).baseUri().resolve(path);
+  }
+
+  /** The address people use, {@code http://localhost:<gateway port>}, with a path. */
+  URI site(String path) {
+    return wiring.publicUrl().resolve(path);
+  }
+
+  Wiring wiring() {
+    return wiring;
+  }
+
+  /**
+   * An access token from the demo identity provider for one of its command-line clients, e.g.
+   * {@code token("demo-clinician")} (client credentials, as the README shows with curl).
+   */
+  String token(String client) throws IOException, InterruptedException {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((client + ":demo-secret").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(wiring.issuer().resolve("/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "No token for " + client + ": " + response.statusCode() + " " + response.body());
+    }
+    Matcher token = ACCESS_TOKEN.matcher(response.body());
+    if (!token.find()) {
+      throw new IllegalStateException("No access_token in " + response.body());
+    }
+    return token.group(1);
   }
 
   KafkaBroker kafka() {

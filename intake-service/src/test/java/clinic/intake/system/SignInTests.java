@@ -218,7 +218,7 @@ class SignInTests {
   }
 
   @Test
-  void formCarriesTheGatewaysCsrfTokenOnlyWhenTheGatewaySentOne() throws Exception {
+  void formsAndSignOutCarryTheGatewaysCsrfTokenOnlyWhenTheGatewaySentOne() throws Exception {
     var behindGateway =
         mvc.perform(get("/").header("X-CSRF-TOKEN", "gateway-token-1").with(Staff.frontDesk()))
             .andReturn()
@@ -231,8 +231,10 @@ class SignInTests {
             .getContentAsString();
 
     assertThat(behindGateway)
-        .containsPattern("<input type=\"hidden\" name=\"_csrf\" value=\"gateway-token-1\"");
-    assertThat(direct).doesNotContain("_csrf");
+        .containsPattern("<input type=\"hidden\" name=\"_csrf\" value=\"gateway-token-1\"")
+        .contains("Signed in as Test Front Desk")
+        .containsPattern("<form class=\"sign-out\" method=\"post\" action=\"/logout\"");
+    assertThat(direct).doesNotContain("_csrf").doesNotContain("Sign out");
   }
 
   // --- helpers

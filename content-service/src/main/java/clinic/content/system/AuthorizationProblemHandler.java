@@ -1,7 +1,6 @@
 package clinic.content.system;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,7 +15,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
-import io.micronaut.web.router.RouteMatch;
+import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -89,11 +88,9 @@ class AuthorizationProblemHandler
 
   /** The roles the matched endpoint allows, as its {@code @Secured} names them. */
   private static List<String> allowedRoles(HttpRequest<?> request) {
-    return request
-        .getAttribute(HttpAttributes.ROUTE_MATCH, RouteMatch.class)
-        .map(match -> match.getAnnotationMetadata().stringValues(Secured.class))
-        .map(List::of)
-        .orElse(List.<String>of());
+    return RouteAttributes.getRouteMatch(request)
+        .map(match -> List.of(match.getAnnotationMetadata().stringValues(Secured.class)))
+        .orElse(List.of());
   }
 
   private static boolean wantsHtml(HttpRequest<?> request) {

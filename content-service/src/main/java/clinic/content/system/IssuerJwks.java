@@ -67,7 +67,7 @@ class IssuerJwks implements JwksSignatureConfiguration {
   }
 
   @Override
-  @SuppressWarnings("deprecation")
+  @SuppressWarnings("removal") // still read, for how long the fetched keys are kept
   public Integer getCacheExpiration() {
     return KEY_CACHE_SECONDS;
   }

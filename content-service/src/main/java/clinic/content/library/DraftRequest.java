@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * A new draft version of an item in one language, as an editor sends it. Every field may be absent
  * in the JSON, so that validation can name each missing or wrong field at once instead of failing
- * on the first.
+ * on the first. Who wrote it is not a field: it is the signed-in editor, from their token.
  *
  * @param tags names of the causes ({@link Cause}) and routes ({@link Route}) the item explains;
  *     none for general advice that goes into every packet
@@ -26,7 +26,6 @@ record DraftRequest(
     @Nullable String body,
     @Nullable List<String> tags,
     @Nullable String locale,
-    @Nullable String reviewer,
     @Nullable String kind) {
 
   static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
@@ -47,7 +46,6 @@ record DraftRequest(
     if (locale == null || !LOCALE.matcher(locale).matches()) {
       problems.put("locale", "must be a two-letter language code such as en or es");
     }
-    text(problems, "reviewer", reviewer, MAX_TITLE);
     if (kind != null && Arrays.stream(ItemKind.values()).noneMatch(k -> k.name().equals(kind))) {
       problems.put("kind", "must be one of " + Arrays.toString(ItemKind.values()));
     }

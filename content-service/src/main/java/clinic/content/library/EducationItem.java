@@ -1,5 +1,6 @@
 package clinic.content.library;
 
+import clinic.events.Actor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -16,10 +17,14 @@ import java.util.List;
  *
  * @param causeTags names of {@link clinic.events.Cause} values the item explains
  * @param routeTags names of {@link clinic.events.Route} values the item explains
- * @param reviewer who checked this version's content; the review date is set on publishing when the
- *     version does not bring its own
+ * @param reviewer who checked this version's content: the file's reviewer, or for a version an
+ *     editor wrote through the API the editor who published it; the review date is set on
+ *     publishing when the version does not bring its own
  * @param sourceSha256 the SHA-256 of the library file this version was loaded from, null for a
  *     version an editor wrote through the API
+ * @param authorSubject who drafted a version through the API ({@code sub} of their token), null for
+ *     a version loaded from a library file
+ * @param publishedBySubject who published a version through the API, null as above
  */
 @MappedEntity("education_item")
 public record EducationItem(
@@ -36,14 +41,18 @@ public record EducationItem(
     ItemStatus status,
     @Nullable String reviewer,
     @Nullable LocalDate reviewedOn,
-    @Nullable String sourceSha256) {
+    @Nullable String sourceSha256,
+    @Nullable String authorSubject,
+    @Nullable String authorName,
+    @Nullable String publishedBySubject,
+    @Nullable String publishedByName) {
 
   public EducationItem {
     causeTags = List.copyOf(causeTags);
     routeTags = List.copyOf(routeTags);
   }
 
-  /** A new draft version, not yet stored. */
+  /** A new draft version by the signed-in editor, not yet stored. */
   public static EducationItem draft(
       String slug,
       String locale,
@@ -54,7 +63,7 @@ public record EducationItem(
       String bodyMarkdown,
       List<String> causeTags,
       List<String> routeTags,
-      @Nullable String reviewer) {
+      Actor author) {
     return new EducationItem(
         null,
         slug,
@@ -67,13 +76,20 @@ public record EducationItem(
         causeTags,
         routeTags,
         ItemStatus.DRAFT,
-        reviewer,
+        null,
+        null,
+        null,
+        author.subject(),
+        author.name(),
         null,
         null);
   }
 
-  /** This version as published today, keeping its own review date if it has one. */
-  public EducationItem published(LocalDate today) {
+  /**
+   * This version as published today by the signed-in editor. A version an editor wrote has been
+   * checked by whoever publishes it; a version from a file keeps its own reviewer and date.
+   */
+  public EducationItem published(LocalDate today, Actor publisher) {
     return new EducationItem(
         id,
         slug,
@@ -86,8 +102,12 @@ public record EducationItem(
         causeTags,
         routeTags,
         ItemStatus.PUBLISHED,
-        reviewer,
+        reviewer == null ? publisher.name() : reviewer,
         reviewedOn == null ? today : reviewedOn,
-        sourceSha256);
+        sourceSha256,
+        authorSubject,
+        authorName,
+        publisher.subject(),
+        publisher.name());
   }
 }

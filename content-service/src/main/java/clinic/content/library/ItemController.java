@@ -1,6 +1,8 @@
 package clinic.content.library;
 
 import clinic.content.system.InvalidRequestException;
+import clinic.content.system.Roles;
+import clinic.content.system.SignedIn;
 import clinic.events.Cause;
 import clinic.events.Route;
 import io.micronaut.core.annotation.Nullable;
@@ -17,6 +19,8 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -29,13 +33,18 @@ import java.util.function.Supplier;
 /**
  * The education library for staff tools: list and filter, read, search, and write new versions.
  *
- * <p>Authorization: writing drafts and publishing are meant for content editors only. The service
- * has no sign-in yet; until it does, these endpoints must only be reachable from the staff network
- * (they are not linked from any patient page). Restricting them to the editor role comes with
- * sign-in.
+ * <p>Any staff member may read the library; only content editors write drafts and publish them, and
+ * the signed-in editor is recorded as the author or publisher of the version.
  */
 @Controller("/api/items")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({
+  Roles.FRONT_DESK,
+  Roles.CLINICIAN,
+  Roles.RECEIVING_TEAM,
+  Roles.CONTENT_EDITOR,
+  Roles.ADMIN
+})
 class ItemController {
 
   private static final int MAX_SEARCH_RESULTS = 50;
@@ -139,10 +148,13 @@ class ItemController {
         .orElseThrow(() -> notFound("No version " + version + " of " + slug + " in " + locale));
   }
 
-  /** A new draft version of the item (a new item if the slug is new). Editors only, see above. */
+  /** A new draft version of the item (a new item if the slug is new), by the signed-in editor. */
   @Post("/{slug}/drafts")
-  HttpResponse<ItemView> createDraft(String slug, @Body DraftRequest request) {
-    EducationItem draft = conflictOnRace(() -> editor.createDraft(slug, request));
+  @Secured(Roles.CONTENT_EDITOR)
+  HttpResponse<ItemView> createDraft(
+      String slug, @Body DraftRequest request, Authentication authentication) {
+    EducationItem draft =
+        conflictOnRace(() -> editor.createDraft(slug, request, SignedIn.actor(authentication)));
     return HttpResponse.created(
         ItemView.from(draft, null),
         UriBuilder.of("/api/items")
@@ -154,16 +166,24 @@ class ItemController {
   }
 
   /**
-   * Publishes a draft; the version published before becomes RETIRED. Editors only, see above.
+   * Publishes a draft; the version published before becomes RETIRED. The signed-in editor is its
+   * publisher.
    *
    * @param locale required: versions are numbered per language
    */
   @Post("/{slug}/versions/{version}/publish{?locale}")
-  ItemView publish(String slug, int version, @Nullable @QueryValue String locale) {
+  @Secured(Roles.CONTENT_EDITOR)
+  ItemView publish(
+      String slug,
+      int version,
+      @Nullable @QueryValue String locale,
+      Authentication authentication) {
     Map<String, String> problems = new LinkedHashMap<>();
     locale(problems, locale);
     rejectIf(problems);
-    return ItemView.from(conflictOnRace(() -> editor.publish(slug, locale, version)), null);
+    return ItemView.from(
+        conflictOnRace(() -> editor.publish(slug, locale, version, SignedIn.actor(authentication))),
+        null);
   }
 
   /** Two editors writing the same item at once: one wins, the other is told to try again. */
@@ -221,7 +241,9 @@ class ItemController {
       List<String> causes,
       List<String> routes,
       @Nullable String reviewer,
-      @Nullable LocalDate reviewedOn) {
+      @Nullable LocalDate reviewedOn,
+      @Nullable String author,
+      @Nullable String publishedBy) {
 
     static ItemSummary from(EducationItem item) {
       return new ItemSummary(
@@ -235,7 +257,9 @@ class ItemController {
           item.causeTags(),
           item.routeTags(),
           item.reviewer(),
-          item.reviewedOn());
+          item.reviewedOn(),
+          item.authorName(),
+          item.publishedByName());
     }
   }
 
@@ -259,6 +283,8 @@ class ItemController {
       List<String> routes,
       @Nullable String reviewer,
       @Nullable LocalDate reviewedOn,
+      @Nullable String author,
+      @Nullable String publishedBy,
       @Nullable String requestedLocale,
       @Nullable Boolean fallback) {
 
@@ -277,6 +303,8 @@ class ItemController {
           item.routeTags(),
           item.reviewer(),
           item.reviewedOn(),
+          item.authorName(),
+          item.publishedByName(),
           requested,
           requested == null ? null : fallback);
     }

@@ -1,6 +1,7 @@
 package clinic.content.library;
 
 import clinic.content.system.InvalidRequestException;
+import clinic.events.Actor;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.transaction.annotation.Transactional;
@@ -26,9 +27,12 @@ class ItemEditor {
     this.clock = Clock.systemUTC();
   }
 
-  /** Stores the request as the next version of the item in its language, as a DRAFT. */
+  /**
+   * Stores the request as the next version of the item in its language, as a DRAFT written by the
+   * signed-in editor.
+   */
   @Transactional
-  EducationItem createDraft(String slug, DraftRequest request) {
+  EducationItem createDraft(String slug, DraftRequest request, Actor author) {
     Map<String, String> problems = request.problems(slug);
     Optional<EducationItem> existing =
         problems.containsKey("slug") ? Optional.empty() : items.findFirstBySlugOrderByIdDesc(slug);
@@ -56,15 +60,17 @@ class ItemEditor {
             request.body(),
             request.causeTags(),
             request.routeTags(),
-            request.reviewer().strip()));
+            author));
   }
 
   /**
    * Publishes a draft: from now on new packets get it. Only a draft newer than the published
-   * version can be published, so an old draft cannot silently replace newer content.
+   * version can be published, so an old draft cannot silently replace newer content. The signed-in
+   * editor who publishes it is recorded as its publisher (and reviewer, see {@link
+   * EducationItem#published}).
    */
   @Transactional
-  EducationItem publish(String slug, String locale, int version) {
+  EducationItem publish(String slug, String locale, int version, Actor publisher) {
     EducationItem draft =
         items
             .findBySlugAndLocaleAndVersion(slug, locale, version)
@@ -86,6 +92,6 @@ class ItemEditor {
           "Version " + current.get().version() + " is already published; write a new draft");
     }
     items.retirePublished(slug, locale);
-    return items.update(draft.published(LocalDate.now(clock)));
+    return items.update(draft.published(LocalDate.now(clock), publisher));
   }
 }

@@ -74,7 +74,11 @@ record LibraryFile(
         ItemStatus.PUBLISHED,
         reviewer,
         reviewedOn,
-        sha256);
+        sha256,
+        null,
+        null,
+        null,
+        null);
   }
 
   /**

@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +23,12 @@ import java.util.regex.Pattern;
 /**
  * The patient's page: the packet's items, reached through the unguessable link in {@code
  * EducationAssigned}, without login. A link that leads nowhere gets a friendly page in a browser
- * and problem details for a program.
+ * and problem details for a program. The token in the link is the key, so the page is open to
+ * anyone who has the link.
  */
 @Controller("/education")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_ANONYMOUS)
 class EducationPage {
 
   private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9_-]{43}$");

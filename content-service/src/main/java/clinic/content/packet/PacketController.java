@@ -2,12 +2,14 @@ package clinic.content.packet;
 
 import clinic.content.library.EducationItem;
 import clinic.content.library.ItemKind;
+import clinic.content.system.Roles;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.UUID;
 /** Packets for other services and staff tools. The patient's page is {@link EducationPage}. */
 @Controller("/api/packets")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.FRONT_DESK, Roles.CLINICIAN, Roles.ADMIN})
 class PacketController {
 
   private final PacketReader packets;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import clinic.content.testing.TestInfrastructure;
+import clinic.events.Actor;
 import clinic.events.Cause;
 import clinic.events.Route;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EducationItemRepositoryTest implements TestPropertyProvider {
+
+  private static final Actor EDITOR = new Actor("test-content-editor", "Test reviewer");
 
   static final List<String> LIBRARY =
       List.of(
@@ -148,9 +151,9 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
   void publishedVersionIsSelectedRetiredAndDraftVersionsStayOut() {
     String slug = "test-" + UUID.randomUUID();
     EducationItem first = save(item(slug, "en", 1, "First", "MEDICATION_REVIEW"));
-    first = items.update(first.published(TODAY));
+    first = items.update(first.published(TODAY, EDITOR));
     items.retirePublished(slug, "en");
-    save(item(slug, "en", 2, "Second", "MEDICATION_REVIEW").published(TODAY));
+    save(item(slug, "en", 2, "Second", "MEDICATION_REVIEW").published(TODAY, EDITOR));
     save(item(slug, "en", 3, "Unfinished", "MEDICATION_REVIEW"));
 
     assertThat(items.findPublishedMatching(List.of("en"), NONE, new String[] {"MEDICATION_REVIEW"}))
@@ -167,14 +170,14 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
   @Test
   void publishingADraftRetiresThePreviouslyPublishedVersionAndKeepsItsContent() {
     String slug = "test-" + UUID.randomUUID();
-    EducationItem v1 = editor.createDraft(slug, draft("Version one", "es", "CAUSE"));
-    editor.publish(slug, "es", v1.version());
-    EducationItem v2 = editor.createDraft(slug, draft("Version two", "es", null));
+    EducationItem v1 = editor.createDraft(slug, draft("Version one", "es", "CAUSE"), EDITOR);
+    editor.publish(slug, "es", v1.version(), EDITOR);
+    EducationItem v2 = editor.createDraft(slug, draft("Version two", "es", null), EDITOR);
 
     assertThat(items.findBySlugAndLocaleAndStatus(slug, "es", ItemStatus.PUBLISHED))
         .map(EducationItem::title)
         .hasValue("Version one");
-    EducationItem published = editor.publish(slug, "es", v2.version());
+    EducationItem published = editor.publish(slug, "es", v2.version(), EDITOR);
 
     assertThat(published.version()).isEqualTo(2);
     assertThat(published.reviewedOn()).isNotNull();
@@ -192,7 +195,7 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
   void databaseRefusesToEditAPublishedVersionOrToPublishTwoAtOnce() {
     String slug = "test-" + UUID.randomUUID();
     EducationItem published = save(item(slug, "en", 1, "Original", "MEDICATION_REVIEW"));
-    published = items.update(published.published(TODAY));
+    published = items.update(published.published(TODAY, EDITOR));
     long id = published.id();
 
     assertThatThrownBy(
@@ -201,7 +204,7 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
                     "UPDATE education_item SET body_markdown = 'changed' WHERE id = " + id))
         .hasStackTraceContaining("publish a new version instead");
     assertThatThrownBy(
-            () -> save(item(slug, "en", 2, "Second", "MEDICATION_REVIEW").published(TODAY)))
+            () -> save(item(slug, "en", 2, "Second", "MEDICATION_REVIEW").published(TODAY, EDITOR)))
         .hasStackTraceContaining("education_item_one_published");
     assertThat(items.findById(id)).map(EducationItem::bodyMarkdown).hasValue("Body of Original");
   }
@@ -267,7 +270,7 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
   @Test
   void spanishSelectionFallsBackToEnglishItemByItemAndPutsWarningsFirstOnARedFlag() {
     String englishOnly = "test-" + UUID.randomUUID();
-    save(item(englishOnly, "en", 1, "Only in English", "HERNIATED_DISC").published(TODAY));
+    save(item(englishOnly, "en", 1, "Only in English", "HERNIATED_DISC").published(TODAY, EDITOR));
 
     List<EducationItem> selected =
         library.select(List.of(Cause.HERNIATED_DISC), List.of(Route.PHYSICAL_THERAPY), true, "es");
@@ -313,18 +316,12 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
         "Body of " + title,
         cause ? List.of(tag) : List.of(),
         cause ? List.of() : List.of(tag),
-        "Test reviewer");
+        EDITOR);
   }
 
   private static DraftRequest draft(String title, String locale, String kind) {
     return new DraftRequest(
-        title,
-        "Summary of " + title,
-        "Body of " + title,
-        List.of("LIGAMENT_SPRAIN"),
-        locale,
-        "Test reviewer",
-        kind);
+        title, "Summary of " + title, "Body of " + title, List.of("LIGAMENT_SPRAIN"), locale, kind);
   }
 
   private EducationItem save(EducationItem item) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import clinic.content.testing.TestInfrastructure;
+import clinic.security.testing.TestIssuer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -80,7 +82,9 @@ class ItemApiTest implements TestPropertyProvider {
   @Test
   void listRejectsUnknownFilterValuesNamingEachParameter() {
     JsonNode problem =
-        problem(HttpRequest.GET("/api/items?kind=RECIPE&cause=FLU&route=BED_REST&locale=eng"), 400);
+        problem(
+            asEditor(HttpRequest.GET("/api/items?kind=RECIPE&cause=FLU&route=BED_REST&locale=eng")),
+            400);
 
     assertThat(fields(problem)).containsExactly("kind", "cause", "route", "locale");
   }
@@ -89,7 +93,8 @@ class ItemApiTest implements TestPropertyProvider {
   void itemIsServedInTheLanguageAskedFor() {
     HttpResponse<String> response =
         http.toBlocking()
-            .exchange(HttpRequest.GET("/api/items/meniscus-tear?locale=es"), String.class);
+            .exchange(
+                asEditor(HttpRequest.GET("/api/items/meniscus-tear?locale=es")), String.class);
 
     assertThat(response.header("Content-Language")).isEqualTo("es");
     JsonNode item = JSON.readTree(response.body());
@@ -112,7 +117,7 @@ class ItemApiTest implements TestPropertyProvider {
 
     HttpResponse<String> response =
         http.toBlocking()
-            .exchange(HttpRequest.GET("/api/items/" + slug + "?locale=es"), String.class);
+            .exchange(asEditor(HttpRequest.GET("/api/items/" + slug + "?locale=es")), String.class);
 
     assertThat(response.header("Content-Language")).isEqualTo("en");
     JsonNode item = JSON.readTree(response.body());
@@ -124,7 +129,7 @@ class ItemApiTest implements TestPropertyProvider {
 
   @Test
   void unknownItemIsProblemDetails() {
-    JsonNode problem = problem(HttpRequest.GET("/api/items/no-such-item?locale=en"), 404);
+    JsonNode problem = problem(asEditor(HttpRequest.GET("/api/items/no-such-item?locale=en")), 404);
 
     assertThat(problem.get("detail").asString()).contains("no-such-item");
   }
@@ -148,7 +153,8 @@ class ItemApiTest implements TestPropertyProvider {
 
   @Test
   void searchWithoutWordsIsAProblemNamingQ() {
-    JsonNode problem = problem(HttpRequest.GET("/api/items/search?q=%20&locale=xyz&limit=0"), 400);
+    JsonNode problem =
+        problem(asEditor(HttpRequest.GET("/api/items/search?q=%20&locale=xyz&limit=0")), 400);
 
     assertThat(fields(problem)).containsExactly("q", "locale", "limit");
   }
@@ -161,12 +167,13 @@ class ItemApiTest implements TestPropertyProvider {
     invalid.put("tags", List.of("MENISCUS_TEAR", "BED_REST"));
     invalid.put("locale", "english");
 
-    JsonNode problem = problem(HttpRequest.POST("/api/items/" + slug + "/drafts", invalid), 400);
+    JsonNode problem =
+        problem(asEditor(HttpRequest.POST("/api/items/" + slug + "/drafts", invalid)), 400);
 
     assertThat(problem.get("status").asInt()).isEqualTo(400);
     assertThat(fields(problem))
-        .containsExactly("title", "summary", "body", "locale", "reviewer", "tags[1]", "kind");
-    assertThat(problem.get("errors").get(5).get("message").asString()).contains("BED_REST");
+        .containsExactly("title", "summary", "body", "locale", "tags[1]", "kind");
+    assertThat(problem.get("errors").get(4).get("message").asString()).contains("BED_REST");
     assertThat(
             TestInfrastructure.queryLong(
                 "SELECT count(*) FROM education_item WHERE slug = '" + slug + "'"))
@@ -178,13 +185,16 @@ class ItemApiTest implements TestPropertyProvider {
     assertThat(
             fields(
                 problem(
-                    HttpRequest.POST("/api/items/Not_A_Slug/drafts", draft("T", "en", "CAUSE")),
+                    asEditor(
+                        HttpRequest.POST(
+                            "/api/items/Not_A_Slug/drafts", draft("T", "en", "CAUSE"))),
                     400)))
         .containsExactly("slug");
     assertThat(
             fields(
                 problem(
-                    HttpRequest.POST("/api/items/sciatica/drafts", draft("T", "en", "CAUSE")),
+                    asEditor(
+                        HttpRequest.POST("/api/items/sciatica/drafts", draft("T", "en", "CAUSE"))),
                     400)))
         .containsExactly("kind");
   }
@@ -195,7 +205,9 @@ class ItemApiTest implements TestPropertyProvider {
     HttpResponse<String> created =
         http.toBlocking()
             .exchange(
-                HttpRequest.POST("/api/items/" + slug + "/drafts", draft("First", "es", "CAUSE")),
+                asEditor(
+                    HttpRequest.POST(
+                        "/api/items/" + slug + "/drafts", draft("First", "es", "CAUSE"))),
                 String.class);
     assertThat(created.code()).isEqualTo(201);
     assertThat(created.header("Location"))
@@ -207,7 +219,7 @@ class ItemApiTest implements TestPropertyProvider {
     assertThat(first.get("routes").get(0).asString()).isEqualTo("PHYSICAL_THERAPY");
     assertThat(first.has("reviewedOn")).isFalse();
     // A draft is not what the library serves.
-    problem(HttpRequest.GET("/api/items/" + slug + "?locale=es"), 404);
+    problem(asEditor(HttpRequest.GET("/api/items/" + slug + "?locale=es")), 404);
 
     JsonNode published = post("/api/items/" + slug + "/versions/1/publish?locale=es");
     assertThat(published.get("status").asString()).isEqualTo("PUBLISHED");
@@ -228,6 +240,44 @@ class ItemApiTest implements TestPropertyProvider {
   }
 
   @Test
+  void draftAndPublicationRecordTheSignedInEditorsNotWhatTheBodySays() {
+    String slug = "test-" + UUID.randomUUID();
+    Map<String, Object> request = draft("By Edith", "en", "TREATMENT");
+    request.put("reviewer", "Somebody Else");
+    request.put("author", "Somebody Else");
+
+    JsonNode draft =
+        JSON.readTree(
+            http.toBlocking()
+                .retrieve(
+                    HttpRequest.POST("/api/items/" + slug + "/drafts", request)
+                        .bearerAuth(
+                            TestIssuer.shared().token("u-7", "Edith Editor", "CONTENT_EDITOR")),
+                    String.class));
+    JsonNode published =
+        JSON.readTree(
+            http.toBlocking()
+                .retrieve(
+                    HttpRequest.POST("/api/items/" + slug + "/versions/1/publish?locale=en", "")
+                        .bearerAuth(
+                            TestIssuer.shared().token("u-8", "Pablo Publisher", "CONTENT_EDITOR")),
+                    String.class));
+
+    assertThat(draft.get("author").asString()).isEqualTo("Edith Editor");
+    assertThat(draft.has("reviewer")).isFalse();
+    assertThat(published.get("author").asString()).isEqualTo("Edith Editor");
+    assertThat(published.get("publishedBy").asString()).isEqualTo("Pablo Publisher");
+    assertThat(published.get("reviewer").asString()).isEqualTo("Pablo Publisher");
+    assertThat(
+            TestInfrastructure.queryLong(
+                "SELECT count(*) FROM education_item WHERE slug = '"
+                    + slug
+                    + "' AND author_subject = 'u-7' AND author_name = 'Edith Editor'"
+                    + " AND published_by_subject = 'u-8' AND published_by_name = 'Pablo Publisher'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void onlyADraftCanBePublishedAndOnlyWithItsLanguage() {
     String slug = "test-" + UUID.randomUUID();
     createDraft(slug, draft("First", "zz", "TREATMENT"));
@@ -235,16 +285,27 @@ class ItemApiTest implements TestPropertyProvider {
 
     assertThat(
             problem(
-                    HttpRequest.POST("/api/items/" + slug + "/versions/1/publish?locale=zz", ""),
+                    asEditor(
+                        HttpRequest.POST(
+                            "/api/items/" + slug + "/versions/1/publish?locale=zz", "")),
                     409)
                 .get("detail")
                 .asString())
         .contains("PUBLISHED");
-    problem(HttpRequest.POST("/api/items/" + slug + "/versions/7/publish?locale=zz", ""), 404);
+    problem(
+        asEditor(HttpRequest.POST("/api/items/" + slug + "/versions/7/publish?locale=zz", "")),
+        404);
     assertThat(
             fields(
-                problem(HttpRequest.POST("/api/items/" + slug + "/versions/1/publish", ""), 400)))
+                problem(
+                    asEditor(HttpRequest.POST("/api/items/" + slug + "/versions/1/publish", "")),
+                    400)))
         .containsExactly("locale");
+  }
+
+  /** The library is read and written by a content editor in these tests. */
+  private static <B> MutableHttpRequest<B> asEditor(MutableHttpRequest<B> request) {
+    return request.bearerAuth(TestIssuer.shared().tokenFor("CONTENT_EDITOR"));
   }
 
   private static Map<String, Object> draft(String title, String locale, String kind) {
@@ -254,7 +315,6 @@ class ItemApiTest implements TestPropertyProvider {
     draft.put("body", "## About\n\nBody of " + title);
     draft.put("tags", List.of("LIGAMENT_SPRAIN", "PHYSICAL_THERAPY"));
     draft.put("locale", locale);
-    draft.put("reviewer", "Test reviewer");
     if (kind != null) {
       draft.put("kind", kind);
     }
@@ -264,15 +324,17 @@ class ItemApiTest implements TestPropertyProvider {
   private JsonNode createDraft(String slug, Map<String, Object> draft) {
     return JSON.readTree(
         http.toBlocking()
-            .retrieve(HttpRequest.POST("/api/items/" + slug + "/drafts", draft), String.class));
+            .retrieve(
+                asEditor(HttpRequest.POST("/api/items/" + slug + "/drafts", draft)), String.class));
   }
 
   private JsonNode post(String path) {
-    return JSON.readTree(http.toBlocking().retrieve(HttpRequest.POST(path, ""), String.class));
+    return JSON.readTree(
+        http.toBlocking().retrieve(asEditor(HttpRequest.POST(path, "")), String.class));
   }
 
   private JsonNode get(String path) {
-    return JSON.readTree(http.toBlocking().retrieve(HttpRequest.GET(path), String.class));
+    return JSON.readTree(http.toBlocking().retrieve(asEditor(HttpRequest.GET(path)), String.class));
   }
 
   private JsonNode problem(HttpRequest<?> request, int status) {

@@ -10,6 +10,7 @@ import clinic.content.library.EducationItemRepository;
 import clinic.content.library.ItemKind;
 import clinic.content.testing.Decisions;
 import clinic.content.testing.TestInfrastructure;
+import clinic.events.Actor;
 import clinic.events.Cause;
 import clinic.events.Route;
 import clinic.events.TriageDecided;
@@ -166,7 +167,7 @@ class EducationPageBrowserTest implements TestPropertyProvider {
                     .formatted(attack),
                 List.of(),
                 List.of(),
-                "Test"));
+                new Actor("test-content-editor", "Test")));
     Packet packet =
         packets.save(
             Packet.assemble(

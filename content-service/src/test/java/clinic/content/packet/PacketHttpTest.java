@@ -8,11 +8,14 @@ import clinic.content.library.EducationItemRepository;
 import clinic.content.library.ItemKind;
 import clinic.content.testing.Decisions;
 import clinic.content.testing.TestInfrastructure;
+import clinic.events.Actor;
 import clinic.events.Cause;
 import clinic.events.Route;
 import clinic.events.TriageDecided;
+import clinic.security.testing.TestIssuer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -57,7 +60,8 @@ class PacketHttpTest implements TestPropertyProvider {
     Packet packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
 
     HttpResponse<String> response =
-        http.toBlocking().exchange(HttpRequest.GET("/api/packets/" + packet.id()), String.class);
+        http.toBlocking()
+            .exchange(asClinician(HttpRequest.GET("/api/packets/" + packet.id())), String.class);
 
     assertThat(response.code()).isEqualTo(200);
     JsonNode body = JSON.readTree(response.body());
@@ -92,7 +96,8 @@ class PacketHttpTest implements TestPropertyProvider {
     String slug = "test-pinned-" + UUID.randomUUID();
     editorDraft(slug, "Version one", "The first text.");
     http.toBlocking()
-        .exchange(HttpRequest.POST("/api/items/" + slug + "/versions/1/publish?locale=zz", ""));
+        .exchange(
+            asEditor(HttpRequest.POST("/api/items/" + slug + "/versions/1/publish?locale=zz", "")));
     Packet sent =
         assemble(
             Decisions.decision(
@@ -105,7 +110,8 @@ class PacketHttpTest implements TestPropertyProvider {
 
     editorDraft(slug, "Version two", "The corrected text.");
     http.toBlocking()
-        .exchange(HttpRequest.POST("/api/items/" + slug + "/versions/2/publish?locale=zz", ""));
+        .exchange(
+            asEditor(HttpRequest.POST("/api/items/" + slug + "/versions/2/publish?locale=zz", "")));
 
     String page = page(sent).body();
     assertThat(page)
@@ -113,7 +119,8 @@ class PacketHttpTest implements TestPropertyProvider {
         .contains("The first text.")
         .doesNotContain("Version two");
     JsonNode packet =
-        JSON.readTree(http.toBlocking().retrieve(HttpRequest.GET("/api/packets/" + sent.id())));
+        JSON.readTree(
+            http.toBlocking().retrieve(asClinician(HttpRequest.GET("/api/packets/" + sent.id()))));
     assertThat(packet.get("items").valueStream())
         .filteredOn(item -> item.get("slug").asString().equals(slug))
         .singleElement()
@@ -138,7 +145,7 @@ class PacketHttpTest implements TestPropertyProvider {
   void unknownPacketIsProblemDetails() {
     UUID unknown = UUID.randomUUID();
 
-    HttpResponse<?> response = error(HttpRequest.GET("/api/packets/" + unknown));
+    HttpResponse<?> response = error(asClinician(HttpRequest.GET("/api/packets/" + unknown)));
 
     assertThat(response.code()).isEqualTo(404);
     assertThat(response.getContentType().map(Object::toString))
@@ -152,7 +159,7 @@ class PacketHttpTest implements TestPropertyProvider {
 
   @Test
   void malformedPacketIdIsProblemDetailsNamingTheParameter() {
-    HttpResponse<?> response = error(HttpRequest.GET("/api/packets/not-a-uuid"));
+    HttpResponse<?> response = error(asClinician(HttpRequest.GET("/api/packets/not-a-uuid")));
 
     assertThat(response.code()).isEqualTo(400);
     JsonNode problem = JSON.readTree(response.getBody(String.class).orElseThrow());
@@ -325,16 +332,25 @@ class PacketHttpTest implements TestPropertyProvider {
   private void editorDraft(String slug, String title, String body) {
     http.toBlocking()
         .exchange(
-            HttpRequest.POST(
-                "/api/items/" + slug + "/drafts",
-                Map.of(
-                    "title", title,
-                    "summary", "Summary",
-                    "body", body,
-                    "tags", List.of("HERNIATED_DISC"),
-                    "locale", "zz",
-                    "reviewer", "Test reviewer",
-                    "kind", "CAUSE")));
+            asEditor(
+                HttpRequest.POST(
+                    "/api/items/" + slug + "/drafts",
+                    Map.of(
+                        "title", title,
+                        "summary", "Summary",
+                        "body", body,
+                        "tags", List.of("HERNIATED_DISC"),
+                        "locale", "zz",
+                        "reviewer", "Test reviewer",
+                        "kind", "CAUSE"))));
+  }
+
+  private static <B> MutableHttpRequest<B> asClinician(MutableHttpRequest<B> request) {
+    return request.bearerAuth(TestIssuer.shared().tokenFor("CLINICIAN"));
+  }
+
+  private static <B> MutableHttpRequest<B> asEditor(MutableHttpRequest<B> request) {
+    return request.bearerAuth(TestIssuer.shared().tokenFor("CONTENT_EDITOR"));
   }
 
   private HttpResponse<String> page(Packet packet) {
@@ -359,7 +375,7 @@ class PacketHttpTest implements TestPropertyProvider {
             body,
             List.of(),
             List.of(),
-            "Test"));
+            new Actor("test-content-editor", "Test")));
   }
 
   private Packet pinned(EducationItem item) {

@@ -31,7 +31,10 @@ class ConfigurationDefaultsTest {
             "DATABASE_USER",
             "DATABASE_PASSWORD",
             "KAFKA_BOOTSTRAP_SERVERS",
-            "CONTENT_PUBLIC_URL")) {
+            "CONTENT_PUBLIC_URL",
+            "CLINIC_ISSUER_URI",
+            "CLINIC_AUDIENCE",
+            "CLINIC_ROLES_CLAIM")) {
       assumeTrue(System.getenv(variable) == null, variable + " is set on this machine");
     }
 
@@ -42,6 +45,11 @@ class ConfigurationDefaultsTest {
     assertThat(property("datasources.default.password")).isEqualTo("clinic");
     assertThat(property("kafka.bootstrap.servers")).isEqualTo("localhost:9092");
     assertThat(property("content.public-url")).isEqualTo("http://localhost:8083");
+    assertThat(property("micronaut.security.token.jwt.claims-validators.issuer"))
+        .isEqualTo("http://localhost:9000");
+    assertThat(property("micronaut.security.token.jwt.claims-validators.audience"))
+        .isEqualTo("clinic-api");
+    assertThat(property("micronaut.security.token.roles-name")).isEqualTo("roles");
   }
 
   private String property(String name) {

@@ -1,5 +1,6 @@
 package clinic.content.testing;
 
+import clinic.security.testing.TestIssuer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
@@ -23,28 +25,28 @@ public final class TestInfrastructure {
 
   private TestInfrastructure() {}
 
-  /** The application properties that point the service at the test database and broker. */
+  /**
+   * The application properties that point the service at the test database, broker and token
+   * issuer.
+   */
   public static synchronized Map<String, String> properties() {
     start();
-    return Map.of(
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(
         "datasources.default.url",
-        "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-        "datasources.default.username",
-        "postgres",
-        "datasources.default.password",
-        "postgres",
-        "kafka.bootstrap.servers",
-        kafka.bootstrapServers(),
-        "micronaut.server.host",
-        "127.0.0.1",
-        "micronaut.server.port",
-        "-1",
-        "content.public-url",
-        "https://clinic.test/",
-        "content.outbox.relay-interval",
-        "100ms",
-        "content.triage.retry-delay",
-        "100ms");
+        "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+    properties.put("datasources.default.username", "postgres");
+    properties.put("datasources.default.password", "postgres");
+    properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    properties.put("micronaut.server.host", "127.0.0.1");
+    properties.put("micronaut.server.port", "-1");
+    properties.put("content.public-url", "https://clinic.test/");
+    properties.put("content.outbox.relay-interval", "100ms");
+    properties.put("content.triage.retry-delay", "100ms");
+    // The one real token issuer of this test JVM; its discovery document leads to its keys.
+    properties.put(
+        "micronaut.security.token.jwt.claims-validators.issuer", TestIssuer.shared().issuerUri());
+    return properties;
   }
 
   public static synchronized String bootstrapServers() {

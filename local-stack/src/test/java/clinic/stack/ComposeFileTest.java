@@ -289,7 +289,7 @@ class ComposeFileTest {
             "gateway SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
             "intake-service SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
             "triage-service SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
-            "content-service MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_KEYCLOAK_URL");
+            "content-service CLINIC_JWKS_URI");
     // The gateway reads the discovery document in-network; it must still name the browsers' issuer.
     assertThat(environment("gateway"))
         .containsEntry(

@@ -39,10 +39,17 @@ class IssuerJwks implements JwksSignatureConfiguration {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private volatile String jwksUri;
 
+  /**
+   * @param configuredJwks where to fetch the keys when the service reaches the issuer under another
+   *     address than the one in its tokens (CLINIC_JWKS_URI; compose: Keycloak in-network); blank
+   *     to discover it
+   */
   IssuerJwks(
       @Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer,
+      @Value("${content.jwks-uri:}") String configuredJwks,
       JsonMapper json) {
     this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    this.jwksUri = configuredJwks.isBlank() ? null : configuredJwks;
     this.json = json;
   }
 

@@ -69,6 +69,28 @@ class ReferralApiTest extends ScenarioTest {
   }
 
   @Test
+  void aChangeRecordedBeforeSignInIsStillShownWithItsNameAlone() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+    api.post(path(id, "cancel"), Map.of("reason", "Duplicate", "version", 1));
+    // As a row written before V5: a typed name, no subject.
+    jdbc.sql(
+            "update referral_transition set by_whom = 'Dr Typed', by_subject = null"
+                + " where referral_id = ? and sequence = 2")
+        .param(id)
+        .update();
+
+    HttpResponse<String> response = api.get("/api/referrals/" + id);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(api.list(api.map(response).get("transitions")).getLast())
+        .containsEntry("by", "Dr Typed")
+        .doesNotContainKey("bySubject");
+    HttpResponse<String> page = api.get("/dashboard/referrals/" + id);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<span>Dr Typed</span>");
+  }
+
+  @Test
   void overrideChangesRouteAndUrgencyAndKeepsTheProposal() {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 

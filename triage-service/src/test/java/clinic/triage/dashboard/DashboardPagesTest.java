@@ -217,6 +217,8 @@ class DashboardPagesTest extends ScenarioTest {
             form(Map.of("version", "1", "_csrf", "gateway-csrf-token-1234")));
     assertThat(confirmed.statusCode()).isEqualTo(302);
     assertThat(confirmed.headers().firstValue("Location").orElse(""))
+        .as("relative, so that behind the gateway the browser stays on the gateway")
+        .startsWith("/dashboard/referrals/" + id)
         .as("the token never ends up in an address")
         .doesNotContain("csrf");
   }

@@ -10,16 +10,36 @@ import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the service under test, on loopback. */
+/**
+ * A plain HTTP client for the service under test, on loopback, signed in with an access token
+ * ({@code Authorization: Bearer}) or, without one, anonymous.
+ */
 public final class Api {
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private final int port;
   private final JsonMapper json;
+  private final String token;
 
   public Api(int port, JsonMapper json) {
+    this(port, json, null);
+  }
+
+  private Api(int port, JsonMapper json, String token) {
     this.port = port;
     this.json = json;
+    this.token = token;
+  }
+
+  /** The same client sending this access token. */
+  public Api as(String accessToken) {
+    return new Api(port, json, accessToken);
+  }
+
+  /** The same client without a token. */
+  public Api anonymous() {
+    return new Api(port, json, null);
   }
 
   public String url(String path) {
@@ -28,6 +48,11 @@ public final class Api {
 
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+  }
+
+  /** A GET with extra headers, e.g. {@code Accept} or {@code X-CSRF-TOKEN}. */
+  public HttpResponse<String> get(String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(url(path))).headers(headers).GET().build());
   }
 
   public HttpResponse<String> post(String path, Object body) {
@@ -73,8 +98,13 @@ public final class Api {
   }
 
   private HttpResponse<String> send(HttpRequest request) {
+    if (token != null) {
+      var signed = HttpRequest.newBuilder(request, (name, value) -> true);
+      signed.header("Authorization", "Bearer " + token);
+      request = signed.build();
+    }
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package clinic.triage;
 
+import clinic.security.testing.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the scenario tests of the running service share (each also carries {@link
  * TriageServiceTest}): a publisher onto the embedded broker for the whole class, and for each test
- * an HTTP client on the service's port and the scenario steps built on both.
+ * an HTTP client on the service's port, signed in as a clinician ("Test Clinician"), and the
+ * scenario steps built on both.
  */
 public abstract class ScenarioTest {
 
@@ -38,7 +40,7 @@ public abstract class ScenarioTest {
 
   @BeforeEach
   void scenarioClients() {
-    api = new Api(port, json);
+    api = new Api(port, json).as(TestIssuer.shared().tokenFor("CLINICIAN"));
     scenario = new Scenario(publisher, jdbc);
   }
 }

@@ -12,7 +12,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * The whole service on a random loopback port, against a real PostgreSQL and a real (KRaft) Kafka
  * broker. Every test class carrying this annotation shares one application context, one database
  * and one broker, so tests must not assume they are alone in the queue or on a topic: they look for
- * their own intake ids.
+ * their own intake ids. Sign-in is real: requests carry tokens of the test issuer.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,5 +20,5 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "server.address=127.0.0.1")
 @EmbeddedKafka(partitions = 3)
-@Import(TestDatabaseConfiguration.class)
+@Import({TestDatabaseConfiguration.class, TestIssuerConfiguration.class})
 public @interface TriageServiceTest {}

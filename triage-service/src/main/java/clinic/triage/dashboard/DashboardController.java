@@ -1,5 +1,6 @@
 package clinic.triage.dashboard;
 
+import clinic.events.Actor;
 import clinic.events.Route;
 import clinic.events.TriageDecided.SuspectedCause;
 import clinic.events.Urgency;
@@ -9,6 +10,7 @@ import clinic.notifications.Delivery;
 import clinic.notifications.Notifications;
 import clinic.triage.decision.Decision;
 import clinic.triage.decision.DecisionRepository;
+import clinic.triage.education.EducationPacket;
 import clinic.triage.education.EducationPackets;
 import clinic.triage.referral.CancelRequest;
 import clinic.triage.referral.ConfirmRequest;
@@ -20,7 +22,6 @@ import clinic.triage.referral.ReferralView;
 import clinic.triage.referral.Referrals;
 import clinic.triage.referral.StaleReferral;
 import clinic.triage.referral.TransitionRefused;
-import clinic.triage.system.FieldProblem;
 import clinic.triage.system.InvalidRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -55,8 +56,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * of live updates. Pages work without JavaScript (filters are a GET form, actions are POST forms
  * answered with a redirect); the page's script only adds live updates.
  *
- * <p>Who acts: there is no sign-in yet, so each form asks for the clinician's name. Once the
- * dashboard has sign-in, the authenticated user replaces that field.
+ * <p>Who acts is the signed-in user ({@link Actor}, from the access token the gateway relays); no
+ * form asks for a name.
  */
 @Controller
 @RequestMapping("/dashboard")
@@ -134,6 +135,7 @@ class DashboardController {
   String confirm(
       @PathVariable UUID referralId,
       @RequestParam Map<String, String> form,
+      Actor by,
       Model model,
       HttpServletResponse response) {
     return act(
@@ -141,9 +143,7 @@ class DashboardController {
         "confirm",
         "confirmed",
         form,
-        values ->
-            referrals.confirm(
-                referralId, new ConfirmRequest(values.get("clinician"), version(values))),
+        values -> referrals.confirm(referralId, new ConfirmRequest(version(values)), by),
         model,
         response);
   }
@@ -152,6 +152,7 @@ class DashboardController {
   String override(
       @PathVariable UUID referralId,
       @RequestParam Map<String, String> form,
+      Actor by,
       Model model,
       HttpServletResponse response) {
     return act(
@@ -163,11 +164,11 @@ class DashboardController {
             referrals.override(
                 referralId,
                 new OverrideRequest(
-                    values.get("clinician"),
                     values.get("route"),
                     values.get("urgency"),
                     values.get("reason"),
-                    version(values))),
+                    version(values)),
+                by),
         model,
         response);
   }
@@ -176,6 +177,7 @@ class DashboardController {
   String cancel(
       @PathVariable UUID referralId,
       @RequestParam Map<String, String> form,
+      Actor by,
       Model model,
       HttpServletResponse response) {
     return act(
@@ -185,38 +187,28 @@ class DashboardController {
         form,
         values ->
             referrals.cancel(
-                referralId,
-                new CancelRequest(values.get("clinician"), values.get("reason"), version(values))),
+                referralId, new CancelRequest(values.get("reason"), version(values)), by),
         model,
         response);
   }
 
   /**
    * A person sends an undeliverable (or failing) team notification again, now, with a fresh budget
-   * of attempts; the delivery log records who asked.
+   * of attempts; the delivery log records who asked (the signed-in user's name).
    */
   @PostMapping("/referrals/{referralId}/notifications/{notificationId}/retry")
   String retryNotification(
       @PathVariable UUID referralId,
       @PathVariable UUID notificationId,
-      @RequestParam Map<String, String> form,
+      Actor by,
       Model model,
       HttpServletResponse response) {
-    String formName = "retry-" + notificationId;
-    String clinician = form.getOrDefault("clinician", "").strip();
-    if (clinician.isEmpty() || clinician.length() > 200) {
-      response.setStatus(HttpStatus.BAD_REQUEST.value());
-      var problem =
-          new FieldProblem(
-              "clinician", "Enter your name (at most 200 characters) to retry the notification");
-      return detail(referralId, new FormState(formName, List.of(problem), form), null, model);
-    }
     boolean ofThisReferral =
         notifications
             .find(notificationId)
             .map(d -> d.reference().equals(referralId.toString()))
             .orElse(false);
-    if (!ofThisReferral || !notifications.retry(notificationId, clinician)) {
+    if (!ofThisReferral || !notifications.retry(notificationId, by.name())) {
       response.setStatus(HttpStatus.CONFLICT.value());
       return detail(
           referralId,
@@ -283,7 +275,9 @@ class DashboardController {
     model.addAttribute("history", history.reversed());
     model.addAttribute("answers", decision == null ? List.of() : answers(decision));
     model.addAttribute("causes", decision == null ? List.of() : causes(decision));
-    model.addAttribute("packet", packets.packetFor(referral.intakeId()).orElse(null));
+    EducationPacket packet = packets.packetFor(referral.intakeId()).orElse(null);
+    model.addAttribute("packet", packet);
+    model.addAttribute("packetLinkable", packet != null && packets.linkable(packet));
     model.addAttribute("notifications", notifications.forReference(referralId.toString()));
     model.addAttribute("state", state);
     model.addAttribute("problem", problem);

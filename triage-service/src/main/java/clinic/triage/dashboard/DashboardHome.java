@@ -1,15 +1,17 @@
 package clinic.triage.dashboard;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 
-/** The service's root is the clinicians' queue, so the plain address opens it. */
-@Configuration(proxyBeanMethods = false)
-class DashboardHome implements WebMvcConfigurer {
+/**
+ * The service's root is the clinicians' queue, so the plain address opens it. A mapped handler
+ * rather than a view controller, so that the endpoint enumeration test sees it and its role rule.
+ */
+@Controller
+class DashboardHome {
 
-  @Override
-  public void addViewControllers(ViewControllerRegistry registry) {
-    registry.addRedirectViewController("/", "/dashboard");
+  @GetMapping("/")
+  String home() {
+    return "redirect:/dashboard";
   }
 }

@@ -1,5 +1,6 @@
 package clinic.triage.notification;
 
+import clinic.events.Actor;
 import clinic.notifications.Delivery;
 import clinic.notifications.Notifications;
 import clinic.notifications.Status;
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class SentMarker {
 
-  static final String BY = "notifications";
+  static final Actor BY = Actor.system("notifications");
 
   private static final Logger log = LoggerFactory.getLogger(SentMarker.class);
 

@@ -11,15 +11,6 @@ final class Checks {
 
   private final List<FieldProblem> problems = new ArrayList<>();
 
-  Checks name(String field, String value) {
-    if (value == null || value.isBlank()) {
-      problems.add(new FieldProblem(field, "Enter your name: it is recorded with the change"));
-    } else if (value.strip().length() > Referral.MAX_NAME) {
-      problems.add(new FieldProblem(field, "Use at most " + Referral.MAX_NAME + " characters"));
-    }
-    return this;
-  }
-
   Checks reason(String field, String value, String missing) {
     if (value == null || value.isBlank()) {
       problems.add(new FieldProblem(field, missing));

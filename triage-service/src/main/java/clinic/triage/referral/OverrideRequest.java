@@ -6,19 +6,16 @@ import clinic.events.Urgency;
 /**
  * A clinician overrides the proposal. Route and urgency are names of {@link Route} and {@link
  * Urgency}; either may be left out to keep the proposal's, but not both. Strings rather than enums
- * so that a bad value is reported together with every other problem of the request.
- *
- * @param clinician who overrides; the typed name until there is sign-in
+ * so that a bad value is reported together with every other problem of the request. Who overrides
+ * is the signed-in user, never a field.
  */
-public record OverrideRequest(
-    String clinician, String route, String urgency, String reason, Integer version) {
+public record OverrideRequest(String route, String urgency, String reason, Integer version) {
 
   /** The checked route and urgency, either null to keep the proposal's. */
   record Choice(Route route, Urgency urgency) {}
 
   Choice validate() {
     var checks = new Checks();
-    checks.name("clinician", clinician);
     Route chosenRoute = checks.optional("route", route, Route.class);
     Urgency chosenUrgency = checks.optional("urgency", urgency, Urgency.class);
     checks.reason("reason", reason, "Enter a reason for the override").version(version).orThrow();

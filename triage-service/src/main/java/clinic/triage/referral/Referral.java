@@ -32,10 +32,10 @@ import java.util.UUID;
 final class Referral {
 
   /** Who acts for triage's own proposals and re-proposals. */
-  static final String TRIAGE = "triage";
+  static final Actor TRIAGE = Actor.system("triage");
 
   /** Who acts when the change comes from another service's event (an intake withdrawn). */
-  static final String SYSTEM = "system";
+  static final Actor SYSTEM = Actor.system("system");
 
   /** The longest name and reason the event contracts accept. */
   static final int MAX_NAME = 200;
@@ -221,9 +221,9 @@ final class Referral {
   }
 
   /** A clinician accepts triage's proposal as it stands. */
-  void confirm(String by, Instant at) {
+  void confirm(Actor by, Instant at) {
     allowedFrom("confirmed", ReferralStatus.PROPOSED);
-    by = name(by);
+    by = checked(by);
     ReferralStatus from = status;
     status = ReferralStatus.CONFIRMED;
     Transition transition = record(from, by, null, proposal.decisionVersion(), at);
@@ -236,7 +236,7 @@ final class Referral {
             route,
             secondaryRoutes,
             urgency,
-            actor(by),
+            by,
             at));
   }
 
@@ -246,9 +246,9 @@ final class Referral {
    *
    * @throws InvalidRequest if neither differs from the proposal: that is a confirmation
    */
-  void override(String by, Route newRoute, Urgency newUrgency, String reason, Instant at) {
+  void override(Actor by, Route newRoute, Urgency newUrgency, String reason, Instant at) {
     allowedFrom("overridden", ReferralStatus.PROPOSED);
-    by = name(by);
+    by = checked(by);
     reason = reason(reason);
     Route chosenRoute = newRoute == null ? proposal.route() : newRoute;
     Urgency chosenUrgency = newUrgency == null ? proposal.urgency() : newUrgency;
@@ -277,33 +277,33 @@ final class Referral {
             route,
             secondaryRoutes,
             urgency,
-            actor(by),
+            by,
             reason,
             at));
   }
 
   /** Stops an open referral, with a reason. */
-  void cancel(String by, String reason, Instant at) {
+  void cancel(Actor by, String reason, Instant at) {
     allowedFrom("cancelled", ReferralStatus.OPEN.toArray(ReferralStatus[]::new));
-    changeStatus(ReferralStatus.CANCELLED, name(by), reason(reason), at);
+    changeStatus(ReferralStatus.CANCELLED, checked(by), reason(reason), at);
   }
 
   /** The receiving team was told; only a referral a clinician stands behind is sent. */
-  void markSent(String by, Instant at) {
+  void markSent(Actor by, Instant at) {
     allowedFrom("sent", ReferralStatus.CONFIRMED, ReferralStatus.OVERRIDDEN);
-    changeStatus(ReferralStatus.SENT, name(by), null, at);
+    changeStatus(ReferralStatus.SENT, checked(by), null, at);
   }
 
   /** The receiving team takes the patient on. */
-  void accept(String by, Instant at) {
+  void accept(Actor by, Instant at) {
     allowedFrom("accepted", ReferralStatus.SENT);
-    changeStatus(ReferralStatus.ACCEPTED, name(by), null, at);
+    changeStatus(ReferralStatus.ACCEPTED, checked(by), null, at);
   }
 
   /** The receiving team turns the referral down, with a reason. */
-  void decline(String by, String reason, Instant at) {
+  void decline(Actor by, String reason, Instant at) {
     allowedFrom("declined", ReferralStatus.SENT);
-    changeStatus(ReferralStatus.DECLINED, name(by), reason(reason), at);
+    changeStatus(ReferralStatus.DECLINED, checked(by), reason(reason), at);
   }
 
   /**
@@ -327,7 +327,7 @@ final class Referral {
     return false;
   }
 
-  private void changeStatus(ReferralStatus to, String by, String reason, Instant at) {
+  private void changeStatus(ReferralStatus to, Actor by, String reason, Instant at) {
     ReferralStatus from = status;
     status = to;
     Transition transition = record(from, by, reason, proposal.decisionVersion(), at);
@@ -339,7 +339,7 @@ final class Referral {
             ReferralStatusChanged.Status.valueOf(to.name()),
             route,
             urgency,
-            actor(by),
+            by,
             reason,
             at));
   }
@@ -351,7 +351,7 @@ final class Referral {
   }
 
   private Transition record(
-      ReferralStatus from, String by, String reason, int decisionVersion, Instant at) {
+      ReferralStatus from, Actor by, String reason, int decisionVersion, Instant at) {
     version++;
     updatedAt = at;
     Transition transition =
@@ -363,26 +363,20 @@ final class Referral {
             route,
             urgency,
             decisionVersion,
-            by,
+            by.name(),
+            by.subject(),
             reason,
             at);
     newTransitions.add(transition);
     return transition;
   }
 
-  /** Callers validate input first and name the field; this guards the contract's limits. */
-  /** Until sign-in records the token's subject, a typed name stands for both subject and name. */
-  private static Actor actor(String by) {
-    return by.equals(SYSTEM) || by.equals(TRIAGE) || by.equals("notifications")
-        ? Actor.system(by)
-        : new Actor(by, by);
-  }
-
-  private static String name(String by) {
-    if (by == null || by.isBlank() || by.strip().length() > MAX_NAME) {
+  /** Guards the event contracts' limits; the sign-in gives who acts (see SignedIn). */
+  private static Actor checked(Actor by) {
+    if (by == null || by.subject().length() > MAX_NAME || by.name().length() > MAX_NAME) {
       throw new IllegalArgumentException("A change needs who made it, at most 200 characters");
     }
-    return by.strip();
+    return by;
   }
 
   private static String reason(String reason) {

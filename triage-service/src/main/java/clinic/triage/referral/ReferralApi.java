@@ -1,5 +1,6 @@
 package clinic.triage.referral;
 
+import clinic.events.Actor;
 import clinic.notifications.Notifications;
 import java.net.URI;
 import java.util.UUID;
@@ -17,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The referral queue and its actions for other clinic systems. Every change names the version it
  * was made on; errors are RFC 9457 problems (400 naming each field, 404, 409 for a stale version or
- * a change the lifecycle does not allow).
+ * a change the lifecycle does not allow). Who made a change is the signed-in user ({@link Actor},
+ * from the access token), never a field of the body.
  */
 @RestController
 @RequestMapping("/api/referrals")
@@ -52,30 +54,32 @@ class ReferralApi {
   }
 
   @PostMapping("/{referralId}/confirm")
-  ReferralView confirm(@PathVariable UUID referralId, @RequestBody ConfirmRequest request) {
-    return referrals.confirm(referralId, request);
+  ReferralView confirm(
+      @PathVariable UUID referralId, @RequestBody ConfirmRequest request, Actor by) {
+    return referrals.confirm(referralId, request, by);
   }
 
   @PostMapping("/{referralId}/override")
-  ReferralView override(@PathVariable UUID referralId, @RequestBody OverrideRequest request) {
-    return referrals.override(referralId, request);
+  ReferralView override(
+      @PathVariable UUID referralId, @RequestBody OverrideRequest request, Actor by) {
+    return referrals.override(referralId, request, by);
   }
 
   @PostMapping("/{referralId}/cancel")
-  ReferralView cancel(@PathVariable UUID referralId, @RequestBody CancelRequest request) {
-    return referrals.cancel(referralId, request);
+  ReferralView cancel(@PathVariable UUID referralId, @RequestBody CancelRequest request, Actor by) {
+    return referrals.cancel(referralId, request, by);
   }
 
   /** For the receiving team. */
   @PostMapping("/{referralId}/accept")
-  ReferralView accept(@PathVariable UUID referralId, @RequestBody TeamRequest request) {
-    return referrals.accept(referralId, request);
+  ReferralView accept(@PathVariable UUID referralId, @RequestBody TeamRequest request, Actor by) {
+    return referrals.accept(referralId, request, by);
   }
 
   /** For the receiving team; a reason is required. */
   @PostMapping("/{referralId}/decline")
-  ReferralView decline(@PathVariable UUID referralId, @RequestBody TeamRequest request) {
-    return referrals.decline(referralId, request);
+  ReferralView decline(@PathVariable UUID referralId, @RequestBody TeamRequest request, Actor by) {
+    return referrals.decline(referralId, request, by);
   }
 
   @ExceptionHandler

@@ -151,8 +151,8 @@ class ReferralRepository {
     jdbc.sql(
             """
             insert into referral_transition (transition_id, referral_id, sequence, from_status,
-                to_status, route, urgency, decision_version, by_whom, reason, at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                to_status, route, urgency, decision_version, by_whom, by_subject, reason, at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
             t.transitionId(),
@@ -164,6 +164,7 @@ class ReferralRepository {
             t.urgency().name(),
             t.decisionVersion(),
             t.by(),
+            t.bySubject(),
             t.reason(),
             time(t.at()))
         .update();
@@ -186,6 +187,7 @@ class ReferralRepository {
                     Urgency.valueOf(rs.getString("urgency")),
                     rs.getInt("decision_version"),
                     rs.getString("by_whom"),
+                    rs.getString("by_subject"),
                     rs.getString("reason"),
                     instant(rs, "at")))
         .list();

@@ -1,5 +1,6 @@
 package clinic.triage.referral;
 
+import clinic.events.Actor;
 import clinic.events.ClinicEvent;
 import clinic.events.EventType;
 import clinic.events.IntakeWithdrawn;
@@ -90,40 +91,36 @@ public class Referrals {
   }
 
   @Transactional
-  public ReferralView confirm(UUID referralId, ConfirmRequest request) {
+  public ReferralView confirm(UUID referralId, ConfirmRequest request, Actor by) {
     request.validate();
-    return change(referralId, request.version(), r -> r.confirm(request.clinician(), now()));
+    return change(referralId, request.version(), r -> r.confirm(by, now()));
   }
 
   @Transactional
-  public ReferralView override(UUID referralId, OverrideRequest request) {
+  public ReferralView override(UUID referralId, OverrideRequest request, Actor by) {
     OverrideRequest.Choice choice = request.validate();
     return change(
         referralId,
         request.version(),
-        r ->
-            r.override(
-                request.clinician(), choice.route(), choice.urgency(), request.reason(), now()));
+        r -> r.override(by, choice.route(), choice.urgency(), request.reason(), now()));
   }
 
   @Transactional
-  public ReferralView cancel(UUID referralId, CancelRequest request) {
+  public ReferralView cancel(UUID referralId, CancelRequest request, Actor by) {
     request.validate();
-    return change(
-        referralId, request.version(), r -> r.cancel(request.clinician(), request.reason(), now()));
+    return change(referralId, request.version(), r -> r.cancel(by, request.reason(), now()));
   }
 
   @Transactional
-  public ReferralView accept(UUID referralId, TeamRequest request) {
+  public ReferralView accept(UUID referralId, TeamRequest request, Actor by) {
     request.validateAccept();
-    return change(referralId, request.version(), r -> r.accept(request.by(), now()));
+    return change(referralId, request.version(), r -> r.accept(by, now()));
   }
 
   @Transactional
-  public ReferralView decline(UUID referralId, TeamRequest request) {
+  public ReferralView decline(UUID referralId, TeamRequest request, Actor by) {
     request.validateDecline();
-    return change(
-        referralId, request.version(), r -> r.decline(request.by(), request.reason(), now()));
+    return change(referralId, request.version(), r -> r.decline(by, request.reason(), now()));
   }
 
   /**
@@ -132,7 +129,7 @@ public class Referrals {
    * whatever the referral is now, and the lifecycle refuses it unless confirmed or overridden.
    */
   @Transactional
-  public ReferralView markSent(UUID referralId, String by) {
+  public ReferralView markSent(UUID referralId, Actor by) {
     Referral referral = load(referralId);
     return change(referralId, referral.version(), r -> r.markSent(by, now()));
   }
@@ -185,7 +182,11 @@ public class Referrals {
 
   private ReferralView view(Referral referral) {
     String packetUrl =
-        packets.packetFor(referral.intakeId()).map(EducationPacket::packetUrl).orElse(null);
+        packets
+            .packetFor(referral.intakeId())
+            .filter(packets::linkable)
+            .map(EducationPacket::packetUrl)
+            .orElse(null);
     return ReferralView.of(referral, packetUrl, referrals.transitions(referral.id()));
   }
 

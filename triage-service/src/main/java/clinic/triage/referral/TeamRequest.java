@@ -1,20 +1,19 @@
 package clinic.triage.referral;
 
 /**
- * The receiving team accepts or declines a sent referral.
+ * The receiving team accepts or declines a sent referral. Who answers is the signed-in team member,
+ * never a field.
  *
- * @param by the team member (or team) answering
  * @param reason required to decline, ignored when accepting
  */
-public record TeamRequest(String by, String reason, Integer version) {
+public record TeamRequest(String reason, Integer version) {
 
   void validateAccept() {
-    new Checks().name("by", by).version(version).orThrow();
+    new Checks().version(version).orThrow();
   }
 
   void validateDecline() {
     new Checks()
-        .name("by", by)
         .reason("reason", reason, "Enter a reason for declining the referral")
         .version(version)
         .orThrow();

@@ -2,6 +2,7 @@ package clinic.triage.referral;
 
 import clinic.events.Route;
 import clinic.events.Urgency;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -13,6 +14,9 @@ import java.util.UUID;
  *
  * @param sequence the referral's version after the change: 1 for the proposal, then 2, 3...
  * @param decisionVersion the triage decision the change was based on
+ * @param by the name of who made the change, as their sign-in gave it (or the system part)
+ * @param bySubject their token's subject ({@code system:<part>} for the system); null for a change
+ *     recorded before the service had sign-in, when the name was typed and never verified
  */
 public record Transition(
     UUID transitionId,
@@ -23,6 +27,7 @@ public record Transition(
     Urgency urgency,
     int decisionVersion,
     String by,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String bySubject,
     String reason,
     Instant at) {
 

@@ -5,14 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import clinic.browser.Accessibility;
 import clinic.browser.HeadlessChromium;
+import clinic.events.Actor;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EventType;
 import clinic.events.IntakeSubmitted;
+import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
 import clinic.events.Route;
 import clinic.events.Topics;
+import clinic.security.testing.TestIssuer;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
+import clinic.triage.Tokens;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
 import java.time.Duration;
@@ -30,7 +34,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The dashboard in real headless Chromium: live updates, the override flow, accessibility. */
+/**
+ * The dashboard in real headless Chromium, signed in with real tokens as the gateway would relay
+ * them: live updates, the confirm and override flows, the page for the wrong role, accessibility.
+ */
 @TriageServiceTest
 class DashboardBrowserTest extends ScenarioTest {
 
@@ -55,6 +62,7 @@ class DashboardBrowserTest extends ScenarioTest {
 
   @Test
   void anOpenQueueShowsANewlyDecidedIntakeWithinTwoSecondsWithoutAReload() {
+    HeadlessChromium.signIn(browser, TestIssuer.shared().tokenFor("CLINICIAN"));
     openLiveQueue();
     browser.executeScript("window.sameDocument = 'still here'");
     IntakeSubmitted intake = Intakes.submitted(Intakes.caudaEquina());
@@ -92,10 +100,10 @@ class DashboardBrowserTest extends ScenarioTest {
   void overrideInTheBrowserNeedsAReasonThenIsRecordedAndPublished() {
     IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
     UUID referral = scenario.referralFor(intake);
+    HeadlessChromium.signIn(browser, Tokens.clinician("Dr Grace Hopper"));
     browser.get(api.url("/dashboard/referrals/" + referral));
 
     new Select(browser.findElement(By.id("override-route"))).selectByValue("SURGICAL_CONSULT");
-    browser.findElement(By.id("override-clinician")).sendKeys("Dr Grace Hopper");
     browser.findElement(By.id("override-submit")).click();
 
     WebElement error =
@@ -138,7 +146,7 @@ class DashboardBrowserTest extends ScenarioTest {
           .containsEntry(CloudEventHeaders.TYPE, EventType.REFERRAL_OVERRIDDEN.type());
       ReferralOverridden event = json.readValue(record.value(), ReferralOverridden.class);
       assertThat(event.route()).isEqualTo(Route.SURGICAL_CONSULT);
-      assertThat(event.overriddenBy().name()).isEqualTo("Dr Grace Hopper");
+      assertThat(event.overriddenBy()).isEqualTo(new Actor("u-dr-grace-hopper", "Dr Grace Hopper"));
       assertThat(event.reason()).isEqualTo("Foot drop on examination today");
     }
   }
@@ -148,11 +156,11 @@ class DashboardBrowserTest extends ScenarioTest {
     scenario.proposedReferral(Intakes.caudaEquina());
     IntakeSubmitted flagged = Intakes.submitted(Intakes.sciatica());
     UUID referral = scenario.referralFor(flagged);
-    api.post(
-        "/api/referrals/" + referral + "/confirm", Map.of("clinician", "Dr Ada", "version", 1));
+    api.post("/api/referrals/" + referral + "/confirm", Map.of("version", 1));
     publisher.publish(Intakes.amended(flagged, 1, Intakes.caudaEquina()), Intakes.INTAKE_SERVICE);
     await().atMost(TopicReader.WAIT).until(() -> scenario.version(referral) == 3);
 
+    HeadlessChromium.signIn(browser, TestIssuer.shared().tokenFor("CLINICIAN"));
     openLiveQueue();
     // The live queue re-renders its rows whenever a referral changes (the team notification marks
     // this one SENT in the background), so read the row afresh until it shows the flag.
@@ -169,6 +177,55 @@ class DashboardBrowserTest extends ScenarioTest {
     browser.get(api.url("/dashboard/referrals/" + referral));
     assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Referral of intake");
     assertThat(Accessibility.seriousOrCritical(browser)).as("detail").isEmpty();
+  }
+
+  @Test
+  void aClinicianConfirmsInTheBrowserAndTheirSignInIsTheRecordedActor() {
+    IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
+    UUID referral = scenario.referralFor(intake);
+    HeadlessChromium.signIn(
+        browser, TestIssuer.shared().token("u-ada", "Dr Ada Lovelace", "CLINICIAN"));
+    browser.get(api.url("/dashboard/referrals/" + referral));
+    assertThat(browser.findElement(By.id("acting-as")).getText()).contains("Dr Ada Lovelace");
+    assertThat(browser.findElements(By.cssSelector("input[name=clinician]")))
+        .as("no form asks for a name")
+        .isEmpty();
+
+    try (TopicReader referrals = new TopicReader(broker, Topics.REFERRAL)) {
+      browser.findElement(By.id("confirm-submit")).click();
+
+      new WebDriverWait(browser, Duration.ofSeconds(5))
+          .until(d -> d.findElements(By.cssSelector(".notice.success")).size() == 1);
+      assertThat(browser.findElement(By.cssSelector(".notice.success")).getText())
+          .isEqualTo("Referral confirmed.");
+      List<WebElement> audit = browser.findElements(By.cssSelector("#audit-trail tbody tr"));
+      assertThat(audit.getLast().getText())
+          .contains("Dr Ada Lovelace", "(u-ada)", "Proposed → Confirmed");
+
+      ConsumerRecord<String, String> record = referrals.awaitOne(intake.intakeId().toString());
+      assertThat(TopicReader.headers(record))
+          .containsEntry(CloudEventHeaders.TYPE, EventType.REFERRAL_CONFIRMED.type());
+      ReferralConfirmed event = json.readValue(record.value(), ReferralConfirmed.class);
+      assertThat(event.referralId()).isEqualTo(referral);
+      assertThat(event.confirmedBy()).isEqualTo(new Actor("u-ada", "Dr Ada Lovelace"));
+    }
+  }
+
+  @Test
+  void someoneWithoutAClinicianRoleGetsAFriendlyPageSayingWhoItIsFor() {
+    HeadlessChromium.signIn(
+        browser, TestIssuer.shared().token("u-frances", "Frances Front-Desk", "FRONT_DESK"));
+    browser.get(api.url("/dashboard"));
+
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
+    assertThat(browser.findElement(By.id("main")).getText())
+        .contains("You are signed in as Frances Front-Desk.")
+        .contains("This page is for clinicians and administrators.")
+        .doesNotContain("Whitelabel")
+        .doesNotContain("Exception");
+    assertThat(browser.findElement(By.id("home-link")).getAttribute("href"))
+        .isEqualTo(api.url("/"));
+    assertThat(Accessibility.seriousOrCritical(browser)).as("the refusal page").isEmpty();
   }
 
   private void openLiveQueue() {

@@ -2,8 +2,11 @@ package clinic.triage.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clinic.security.testing.TestIssuer;
+import clinic.triage.Api;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
+import clinic.triage.Tokens;
 import clinic.triage.TriageServiceTest;
 import clinic.triage.rules.Ruleset;
 import java.io.BufferedReader;
@@ -101,15 +104,15 @@ class DashboardPagesTest extends ScenarioTest {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 
     HttpResponse<String> response =
-        api.postForm(
-            "/dashboard/referrals/" + id + "/override",
-            form(
-                Map.of(
-                    "clinician", "Dr Ada",
-                    "route", "SURGICAL_CONSULT",
-                    "urgency", "SOON",
-                    "reason", "",
-                    "version", "1")));
+        api.as(Tokens.clinician("Dr Ada"))
+            .postForm(
+                "/dashboard/referrals/" + id + "/override",
+                form(
+                    Map.of(
+                        "route", "SURGICAL_CONSULT",
+                        "urgency", "SOON",
+                        "reason", "",
+                        "version", "1")));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body())
@@ -118,7 +121,7 @@ class DashboardPagesTest extends ScenarioTest {
         .contains("id=\"override-reason-error\"")
         .contains("Enter a reason for the override")
         .contains("aria-invalid=\"true\"")
-        .contains("value=\"Dr Ada\"")
+        .contains("<strong>Dr Ada</strong>")
         .containsPattern("<option value=\"SURGICAL_CONSULT\"\\s+selected=\"selected\">");
     assertThat(scenario.status(id)).isEqualTo("PROPOSED");
   }
@@ -128,9 +131,7 @@ class DashboardPagesTest extends ScenarioTest {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 
     HttpResponse<String> response =
-        api.postForm(
-            "/dashboard/referrals/" + id + "/confirm",
-            form(Map.of("clinician", "Dr Ada", "version", "1")));
+        api.postForm("/dashboard/referrals/" + id + "/confirm", form(Map.of("version", "1")));
 
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location").orElse(""))
@@ -143,14 +144,12 @@ class DashboardPagesTest extends ScenarioTest {
   @Test
   void aFormMadeOnAnOldVersionGetsAConflictPageAndChangesNothing() {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
-    api.postForm(
-        "/dashboard/referrals/" + id + "/confirm",
-        form(Map.of("clinician", "Dr Ada", "version", "1")));
+    api.postForm("/dashboard/referrals/" + id + "/confirm", form(Map.of("version", "1")));
 
     HttpResponse<String> response =
         api.postForm(
             "/dashboard/referrals/" + id + "/cancel",
-            form(Map.of("clinician", "Dr Grace", "reason", "Duplicate", "version", "1")));
+            form(Map.of("reason", "Duplicate", "version", "1")));
 
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(response.body())
@@ -172,6 +171,8 @@ class DashboardPagesTest extends ScenarioTest {
         http.send(
             HttpRequest.newBuilder(URI.create(api.url("/dashboard/events")))
                 .header("Accept", "text/event-stream")
+                .header(
+                    "Authorization", TestIssuer.bearer(TestIssuer.shared().tokenFor("CLINICIAN")))
                 .build(),
             HttpResponse.BodyHandlers.ofInputStream());
     try (var lines =
@@ -189,6 +190,97 @@ class DashboardPagesTest extends ScenarioTest {
       } while (line != null && !line.contains(id.toString()));
       assertThat(line).startsWith("id:" + id + "/1");
     }
+  }
+
+  @Test
+  void everyPostingFormCarriesTheGatewaysCsrfTokenAndNoneWithoutTheGateway() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+
+    String viaGateway =
+        api.get("/dashboard/referrals/" + id, "X-CSRF-TOKEN", "gateway-csrf-token-1234").body();
+    String direct = api.get("/dashboard/referrals/" + id).body();
+
+    Pattern form = Pattern.compile("<form[^>]*method=\"post\".*?</form>", Pattern.DOTALL);
+    var forms = form.matcher(viaGateway).results().map(m -> m.group()).toList();
+    assertThat(forms).hasSize(3);
+    assertThat(forms)
+        .allSatisfy(
+            f ->
+                assertThat(f)
+                    .contains(
+                        "<input type=\"hidden\" name=\"_csrf\" value=\"gateway-csrf-token-1234\">"));
+    assertThat(direct).contains("method=\"post\"").doesNotContain("_csrf");
+
+    HttpResponse<String> confirmed =
+        api.postForm(
+            "/dashboard/referrals/" + id + "/confirm",
+            form(Map.of("version", "1", "_csrf", "gateway-csrf-token-1234")));
+    assertThat(confirmed.statusCode()).isEqualTo(302);
+    assertThat(confirmed.headers().firstValue("Location").orElse(""))
+        .as("relative, so that behind the gateway the browser stays on the gateway")
+        .startsWith("/dashboard/referrals/" + id)
+        .as("the token never ends up in an address")
+        .doesNotContain("csrf");
+  }
+
+  @Test
+  void pagesMayNotBeFramedAndRunOnlyTheirOwnScriptAndStyles() {
+    HttpResponse<String> page = api.get("/dashboard");
+
+    String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+    assertThat(policy)
+        .contains("frame-ancestors 'none'")
+        .contains("script-src 'self'")
+        .contains("style-src 'self'")
+        .doesNotContain("unsafe-inline");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=\"");
+  }
+
+  @Test
+  void anAdministratorSeesAReferralButNotTheActionsOnlyCliniciansTake() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+
+    HttpResponse<String> page =
+        api.as(TestIssuer.shared().tokenFor("ADMIN")).get("/dashboard/referrals/" + id);
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .containsPattern("Only clinicians\\s+confirm, override or cancel a referral.")
+        .doesNotContain("id=\"confirm-submit\"")
+        .doesNotContain("id=\"override-submit\"")
+        .doesNotContain("id=\"cancel-submit\"");
+  }
+
+  @Test
+  void theWrongRoleGetsAPageInABrowserAndAProblemOtherwise() {
+    Api frontDesk = api.as(TestIssuer.shared().token("u-fran", "Frances Front-Desk", "FRONT_DESK"));
+
+    HttpResponse<String> page =
+        frontDesk.get(
+            "/dashboard",
+            "Accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+    HttpResponse<String> problem = frontDesk.get("/dashboard", "Accept", "*/*");
+
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.body())
+        .contains("<h1>Not for your role</h1>")
+        .contains(
+            "You are signed in as Frances Front-Desk. This page is for clinicians and"
+                + " administrators.")
+        .contains("href=\"/\"")
+        .contains("/dashboard/dashboard.css")
+        .doesNotContain("Whitelabel")
+        .doesNotContain("Exception");
+    assertThat(problem.statusCode()).isEqualTo(403);
+    assertThat(problem.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(api.map(problem))
+        .containsEntry("status", 403)
+        .containsEntry("title", "Not for your role")
+        .containsEntry("type", "urn:clinic:problem:not-for-your-role")
+        .containsEntry("requiredRoles", java.util.List.of("CLINICIAN", "ADMIN"));
   }
 
   private static String row(UUID referral) {

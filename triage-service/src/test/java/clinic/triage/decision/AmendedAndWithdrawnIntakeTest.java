@@ -118,8 +118,7 @@ class AmendedAndWithdrawnIntakeTest extends ScenarioTest {
   void amendedIntakeAfterConfirmationFlagsTheReferralForReview() {
     IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
     UUID referral = scenario.referralFor(intake);
-    api.post(
-        "/api/referrals/" + referral + "/confirm", Map.of("clinician", "Dr Ada", "version", 1));
+    api.post("/api/referrals/" + referral + "/confirm", Map.of("version", 1));
 
     publish(Intakes.amended(intake, 1, Intakes.caudaEquina()));
     await().atMost(TopicReader.WAIT).until(() -> scenario.version(referral) == 3);

@@ -14,6 +14,7 @@ import clinic.events.TriageDecided;
 import clinic.events.TriageDecided.Strength;
 import clinic.events.TriageDecided.SuspectedCause;
 import clinic.events.Urgency;
+import clinic.security.testing.TestIssuer;
 import clinic.triage.Intakes;
 import clinic.triage.TriageServiceTest;
 import clinic.triage.rules.Ruleset;
@@ -406,7 +407,10 @@ class IntakeToDecisionTest {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", TestIssuer.bearer(TestIssuer.shared().tokenFor("CLINICIAN")))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

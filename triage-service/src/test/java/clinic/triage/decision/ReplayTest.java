@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import clinic.events.IntakeSubmitted;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
+import clinic.triage.Tokens;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
 import clinic.triage.rules.Ruleset;
@@ -62,7 +63,7 @@ class ReplayTest extends ScenarioTest {
     long decisions = decisionRows();
 
     HttpResponse<String> response =
-        api.post("/api/triage/replay", "application/yaml", null, candidate());
+        api.as(Tokens.admin()).post("/api/triage/replay", "application/yaml", null, candidate());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -91,7 +92,7 @@ class ReplayTest extends ScenarioTest {
 
     // The same review as readable text.
     HttpResponse<String> text =
-        api.post("/api/triage/replay", "text/plain", "text/plain", candidate());
+        api.as(Tokens.admin()).post("/api/triage/replay", "text/plain", "text/plain", candidate());
     assertThat(text.statusCode()).isEqualTo(200);
     assertThat(text.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(text.body())
@@ -127,7 +128,7 @@ class ReplayTest extends ScenarioTest {
             .replace("painNow >= 7", "painNow >= 11");
 
     HttpResponse<String> response =
-        api.post("/api/triage/replay", "application/yaml", null, broken);
+        api.as(Tokens.admin()).post("/api/triage/replay", "application/yaml", null, broken);
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -142,7 +143,8 @@ class ReplayTest extends ScenarioTest {
   @Test
   void candidateThatIsNotYamlIsAProblemToo() {
     HttpResponse<String> response =
-        api.post("/api/triage/replay", "text/plain", "text/plain", "rules: [unclosed");
+        api.as(Tokens.admin())
+            .post("/api/triage/replay", "text/plain", "text/plain", "rules: [unclosed");
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.body()).contains("candidate.yaml: not valid YAML");
@@ -151,7 +153,8 @@ class ReplayTest extends ScenarioTest {
   @Test
   void candidateSentAsJsonIsRefused() {
     HttpResponse<String> response =
-        api.post("/api/triage/replay", "application/json", null, "{\"version\": \"x\"}");
+        api.as(Tokens.admin())
+            .post("/api/triage/replay", "application/json", null, "{\"version\": \"x\"}");
 
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

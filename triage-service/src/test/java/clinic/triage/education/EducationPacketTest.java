@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.core.type.TypeReference;
@@ -43,6 +45,36 @@ class EducationPacketTest extends ScenarioTest {
         .containsEntry("educationPacketUrl", assigned.packetUrl());
     assertThat(api.get("/dashboard/referrals/" + referral).body())
         .contains("href=\"" + assigned.packetUrl() + "\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)//http://localhost:8083/packets/x",
+        "http://evil.example/packets/x",
+        "http://localhost:8083.evil.example/packets/x",
+        "http://localhost:8083@evil.example/packets/x",
+        "https://localhost:8083/packets/x",
+        "http://localhost:8084/packets/x",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
+      })
+  void aPacketAddressOffTheClinicsEducationPagesIsNeverALink(String address) {
+    IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
+    UUID referral = scenario.referralFor(intake);
+    EducationAssigned assigned = withUrl(assigned(intake.intakeId(), 1), address);
+
+    publisher.publish(assigned, CONTENT_SERVICE);
+
+    await().atMost(TopicReader.WAIT).until(() -> packets.packetFor(intake.intakeId()).isPresent());
+    String page = api.get("/dashboard/referrals/" + referral).body();
+    assertThat(page)
+        .doesNotContain("id=\"education-packet\"")
+        .contains("id=\"education-packet-unlinked\"")
+        .doesNotContain("evil.example")
+        .doesNotContainIgnoringCase("javascript:");
+    assertThat(api.map(api.get("/api/referrals/" + referral)))
+        .doesNotContainKey("educationPacketUrl");
   }
 
   @Test
@@ -97,6 +129,18 @@ class EducationPacketTest extends ScenarioTest {
           .isEqualTo("triage-service");
       assertThat(packets.packetFor(intakeId)).isEmpty();
     }
+  }
+
+  private static EducationAssigned withUrl(EducationAssigned a, String packetUrl) {
+    return new EducationAssigned(
+        a.intakeId(),
+        a.packetId(),
+        a.packetVersion(),
+        a.decisionId(),
+        a.language(),
+        a.itemSlugs(),
+        packetUrl,
+        a.assignedAt());
   }
 
   private static EducationAssigned assigned(UUID intakeId, int version) {

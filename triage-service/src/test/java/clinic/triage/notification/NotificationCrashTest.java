@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import clinic.events.IntakeSubmitted;
 import clinic.events.Topics;
+import clinic.security.testing.TestIssuer;
 import clinic.triage.Intakes;
 import clinic.triage.Publisher;
+import clinic.triage.TestIssuerConfiguration;
 import clinic.triage.TriageApplication;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -98,10 +100,7 @@ class NotificationCrashTest {
           jdbc.sql("select referral_id from referral").query(UUID.class).list();
       for (UUID id : referralIds) {
         HttpResponse<String> confirmed =
-            post(
-                port,
-                "/api/referrals/" + id + "/confirm",
-                "{\"clinician\": \"Dr Ada Lovelace\", \"version\": 1}");
+            post(port, "/api/referrals/" + id + "/confirm", "{\"version\": 1}");
         assertThat(confirmed.statusCode()).isEqualTo(200);
       }
 
@@ -213,6 +212,7 @@ class NotificationCrashTest {
     settings.put("clinic.notifications.retry.max-delay", "1s");
     settings.put("clinic.notifications.retry.max-attempts", "20");
     settings.put("triage.notifications.sent-check-interval", "200ms");
+    settings.put(TestIssuerConfiguration.ISSUER_PROPERTY, TestIssuer.shared().issuerUri());
     return settings;
   }
 
@@ -258,6 +258,10 @@ class NotificationCrashTest {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Content-Type", "application/json")
+            .header(
+                "Authorization",
+                TestIssuer.bearer(
+                    TestIssuer.shared().token("u-ada", "Dr Ada Lovelace", "CLINICIAN")))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import clinic.events.IntakeSubmitted;
 import clinic.events.ReferralStatusChanged;
 import clinic.events.Topics;
+import clinic.security.testing.TestIssuer;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
 import clinic.triage.TestDatabaseConfiguration;
+import clinic.triage.TestIssuerConfiguration;
+import clinic.triage.Tokens;
 import clinic.triage.TopicReader;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -49,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "triage.public-url=https://triage.clinic.test",
     })
 @EmbeddedKafka(partitions = 3)
-@Import(TestDatabaseConfiguration.class)
+@Import({TestDatabaseConfiguration.class, TestIssuerConfiguration.class})
 class TeamNotificationTest extends ScenarioTest {
 
   static final String PT_SECRET = "physical-therapy-secret";
@@ -146,6 +149,7 @@ class TeamNotificationTest extends ScenarioTest {
             "link");
     assertThat(payload)
         .containsEntry("event", "referral.confirmed")
+        .containsEntry("decidedBy", "Dr Ada Lovelace")
         .containsEntry("referralId", id.toString())
         .containsEntry("route", "PHYSICAL_THERAPY")
         .containsEntry("urgency", "SOON")
@@ -261,10 +265,10 @@ class TeamNotificationTest extends ScenarioTest {
     assertThat(undeliverableGauge()).isGreaterThanOrEqualTo(1.0);
 
     String retry = "/dashboard/referrals/" + id + "/notifications/" + notificationId + "/retry";
-    var withoutName = api.postForm(retry, "clinician=");
-    assertThat(withoutName.statusCode()).isEqualTo(400);
-    assertThat(withoutName.body()).contains("Enter your name");
-    var retried = api.postForm(retry, "clinician=Dr+Grace+Hopper");
+    var frontDesk = api.as(TestIssuer.shared().tokenFor("FRONT_DESK")).postForm(retry, "");
+    assertThat(frontDesk.statusCode()).isEqualTo(403);
+    assertThat(webhook(id).get("status")).isEqualTo("GAVE_UP");
+    var retried = api.as(Tokens.clinician("Dr Grace Hopper")).postForm(retry, "");
     assertThat(retried.statusCode()).isEqualTo(302);
 
     await().atMost(TopicReader.WAIT).until(() -> webhook(id).get("status").equals("DELIVERED"));
@@ -277,23 +281,15 @@ class TeamNotificationTest extends ScenarioTest {
   }
 
   private java.net.http.HttpResponse<String> confirm(UUID id, int version) {
-    return api.post(
-        "/api/referrals/" + id + "/confirm",
-        Map.of("clinician", "Dr Ada Lovelace", "version", version));
+    return api.as(Tokens.clinician("Dr Ada Lovelace"))
+        .post("/api/referrals/" + id + "/confirm", Map.of("version", version));
   }
 
   private java.net.http.HttpResponse<String> overrideTo(UUID id, String route) {
-    return api.post(
-        "/api/referrals/" + id + "/override",
-        Map.of(
-            "clinician",
-            "Dr Ada Lovelace",
-            "route",
-            route,
-            "reason",
-            "Needs a medication review first",
-            "version",
-            1));
+    return api.as(Tokens.clinician("Dr Ada Lovelace"))
+        .post(
+            "/api/referrals/" + id + "/override",
+            Map.of("route", route, "reason", "Needs a medication review first", "version", 1));
   }
 
   /** The referral's webhook notification as {@code GET /api/referrals/{id}} shows it. */
@@ -307,7 +303,8 @@ class TeamNotificationTest extends ScenarioTest {
   }
 
   private double undeliverableGauge() {
-    var response = api.get("/actuator/metrics/clinic.notifications.undeliverable");
+    var response =
+        api.as(Tokens.admin()).get("/actuator/metrics/clinic.notifications.undeliverable");
     assertThat(response.statusCode()).isEqualTo(200);
     List<Map<String, Object>> measurements = api.list(api.map(response).get("measurements"));
     return ((Number) measurements.getFirst().get("value")).doubleValue();

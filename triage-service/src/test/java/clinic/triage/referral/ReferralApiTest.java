@@ -3,8 +3,11 @@ package clinic.triage.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import clinic.events.Actor;
+import clinic.triage.Api;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
+import clinic.triage.Tokens;
 import clinic.triage.TriageServiceTest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -28,7 +31,7 @@ class ReferralApiTest extends ScenarioTest {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 
     HttpResponse<String> response =
-        api.post(path(id, "confirm"), Map.of("clinician", "Dr Ada Byron", "version", 1));
+        api.as(Tokens.clinician("Dr Ada Byron")).post(path(id, "confirm"), Map.of("version", 1));
 
     assertThat(response.statusCode()).isEqualTo(200);
     Map<String, Object> body = api.map(response);
@@ -43,6 +46,7 @@ class ReferralApiTest extends ScenarioTest {
         .containsEntry("from", "PROPOSED")
         .containsEntry("to", "CONFIRMED")
         .containsEntry("by", "Dr Ada Byron")
+        .containsEntry("bySubject", "u-dr-ada-byron")
         .containsEntry("sequence", 2);
     assertThat(Instant.parse((String) transitions.getLast().get("at")))
         .isAfter(Instant.now().minusSeconds(60));
@@ -50,18 +54,55 @@ class ReferralApiTest extends ScenarioTest {
   }
 
   @Test
+  void aNameInTheBodyIsNotWhoActsTheTokenIs() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+
+    HttpResponse<String> response =
+        api.as(Tokens.clinician("Dr Ada Byron"))
+            .post(path(id, "confirm"), Map.of("clinician", "Dr Mallory", "version", 1));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(api.list(api.map(response).get("transitions")).getLast())
+        .containsEntry("by", "Dr Ada Byron")
+        .containsEntry("bySubject", "u-dr-ada-byron");
+    assertThat(response.body()).doesNotContain("Mallory");
+  }
+
+  @Test
+  void aChangeRecordedBeforeSignInIsStillShownWithItsNameAlone() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+    api.post(path(id, "cancel"), Map.of("reason", "Duplicate", "version", 1));
+    // As a row written before V5: a typed name, no subject.
+    jdbc.sql(
+            "update referral_transition set by_whom = 'Dr Typed', by_subject = null"
+                + " where referral_id = ? and sequence = 2")
+        .param(id)
+        .update();
+
+    HttpResponse<String> response = api.get("/api/referrals/" + id);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(api.list(api.map(response).get("transitions")).getLast())
+        .containsEntry("by", "Dr Typed")
+        .doesNotContainKey("bySubject");
+    HttpResponse<String> page = api.get("/dashboard/referrals/" + id);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<span>Dr Typed</span>");
+  }
+
+  @Test
   void overrideChangesRouteAndUrgencyAndKeepsTheProposal() {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 
     HttpResponse<String> response =
-        api.post(
-            path(id, "override"),
-            Map.of(
-                "clinician", "Dr Grace",
-                "route", "SURGICAL_CONSULT",
-                "urgency", "URGENT",
-                "reason", "MRI shows a large sequestrated disc",
-                "version", 1));
+        api.as(Tokens.clinician("Dr Grace"))
+            .post(
+                path(id, "override"),
+                Map.of(
+                    "route", "SURGICAL_CONSULT",
+                    "urgency", "URGENT",
+                    "reason", "MRI shows a large sequestrated disc",
+                    "version", 1));
 
     assertThat(response.statusCode()).isEqualTo(200);
     Map<String, Object> body = api.map(response);
@@ -82,9 +123,7 @@ class ReferralApiTest extends ScenarioTest {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 
     HttpResponse<String> response =
-        api.post(
-            path(id, "cancel"),
-            Map.of("clinician", "Dr Ada", "reason", "Seen in A&E already", "version", 1));
+        api.post(path(id, "cancel"), Map.of("reason", "Seen in A&E already", "version", 1));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(api.map(response)).containsEntry("status", "CANCELLED");
@@ -106,7 +145,7 @@ class ReferralApiTest extends ScenarioTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     Map<String, Object> problem = api.map(response);
     assertThat(problem).containsEntry("status", 400).containsEntry("title", "Invalid request");
-    assertThat(fields(problem)).containsExactlyInAnyOrder("clinician", "route", "reason");
+    assertThat(fields(problem)).containsExactlyInAnyOrder("route", "reason");
     assertThat(messages(problem)).contains("Enter a reason for the override");
     assertThat(scenario.status(id)).isEqualTo("PROPOSED");
     assertThat(scenario.version(id)).isEqualTo(1);
@@ -120,7 +159,6 @@ class ReferralApiTest extends ScenarioTest {
         api.post(
             path(id, "override"),
             Map.of(
-                "clinician", "Dr Ada",
                 "route", "PHYSICAL_THERAPY",
                 "urgency", "SOON",
                 "reason", "Agree",
@@ -135,10 +173,9 @@ class ReferralApiTest extends ScenarioTest {
   void unreadableBodiesAreBadRequests() {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 
-    HttpResponse<String> notJson = api.postJson(path(id, "confirm"), "{\"clinician\": ");
-    HttpResponse<String> wrongType =
-        api.postJson(path(id, "confirm"), "{\"clinician\": \"Dr Ada\", \"version\": \"two\"}");
-    HttpResponse<String> noVersion = api.postJson(path(id, "confirm"), "{\"clinician\": \"Dr A\"}");
+    HttpResponse<String> notJson = api.postJson(path(id, "confirm"), "{\"version\": ");
+    HttpResponse<String> wrongType = api.postJson(path(id, "confirm"), "{\"version\": \"two\"}");
+    HttpResponse<String> noVersion = api.postJson(path(id, "confirm"), "{}");
 
     assertThat(notJson.statusCode()).isEqualTo(400);
     assertThat(fields(api.map(notJson))).containsExactly("body");
@@ -152,11 +189,9 @@ class ReferralApiTest extends ScenarioTest {
   @Test
   void confirmingACancelledReferralIsRefusedWithAProblem() {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
-    api.post(
-        path(id, "cancel"), Map.of("clinician", "Dr Ada", "reason", "Duplicate", "version", 1));
+    api.post(path(id, "cancel"), Map.of("reason", "Duplicate", "version", 1));
 
-    HttpResponse<String> response =
-        api.post(path(id, "confirm"), Map.of("clinician", "Dr Grace", "version", 2));
+    HttpResponse<String> response = api.post(path(id, "confirm"), Map.of("version", 2));
 
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -175,35 +210,30 @@ class ReferralApiTest extends ScenarioTest {
     UUID accepted = scenario.proposedReferral(Intakes.sciatica());
     UUID declined = scenario.proposedReferral(Intakes.sciatica());
 
-    HttpResponse<String> tooEarly =
-        api.post(path(accepted, "accept"), Map.of("by", "PT team", "version", 1));
+    Api team = api.as(Tokens.receivingTeam("PT team"));
+    HttpResponse<String> tooEarly = team.post(path(accepted, "accept"), Map.of("version", 1));
     assertThat(tooEarly.statusCode()).isEqualTo(409);
     assertThat(api.map(tooEarly)).containsEntry("title", "A proposed referral cannot be accepted");
 
     for (UUID id : List.of(accepted, declined)) {
-      api.post(path(id, "confirm"), Map.of("clinician", "Dr Ada", "version", 1));
-      referrals.markSent(id, "notifications");
+      api.post(path(id, "confirm"), Map.of("version", 1));
+      referrals.markSent(id, Actor.system("notifications"));
     }
 
-    HttpResponse<String> accept =
-        api.post(path(accepted, "accept"), Map.of("by", "PT team", "version", 3));
+    HttpResponse<String> accept = team.post(path(accepted, "accept"), Map.of("version", 3));
     assertThat(accept.statusCode()).isEqualTo(200);
     assertThat(api.map(accept)).containsEntry("status", "ACCEPTED");
 
-    HttpResponse<String> noReason =
-        api.post(path(declined, "decline"), Map.of("by", "PT team", "version", 3));
+    HttpResponse<String> noReason = team.post(path(declined, "decline"), Map.of("version", 3));
     assertThat(noReason.statusCode()).isEqualTo(400);
     assertThat(fields(api.map(noReason))).containsExactly("reason");
 
     HttpResponse<String> decline =
-        api.post(
-            path(declined, "decline"),
-            Map.of("by", "PT team", "reason", "Outside our area", "version", 3));
+        team.post(path(declined, "decline"), Map.of("reason", "Outside our area", "version", 3));
     assertThat(decline.statusCode()).isEqualTo(200);
     assertThat(api.map(decline)).containsEntry("status", "DECLINED");
 
-    HttpResponse<String> again =
-        api.post(path(declined, "accept"), Map.of("by", "PT team", "version", 4));
+    HttpResponse<String> again = team.post(path(declined, "accept"), Map.of("version", 4));
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(api.map(again)).containsEntry("title", "A declined referral cannot be accepted");
   }
@@ -213,15 +243,12 @@ class ReferralApiTest extends ScenarioTest {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 
     HttpResponse<String> first =
-        api.post(path(id, "confirm"), Map.of("clinician", "Dr Ada", "version", 1));
+        api.as(Tokens.clinician("Dr Ada")).post(path(id, "confirm"), Map.of("version", 1));
     HttpResponse<String> second =
-        api.post(
-            path(id, "override"),
-            Map.of(
-                "clinician", "Dr Grace",
-                "route", "MEDICATION_REVIEW",
-                "reason", "Pain uncontrolled",
-                "version", 1));
+        api.as(Tokens.clinician("Dr Grace"))
+            .post(
+                path(id, "override"),
+                Map.of("route", "MEDICATION_REVIEW", "reason", "Pain uncontrolled", "version", 1));
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(second.statusCode()).isEqualTo(409);
@@ -249,8 +276,13 @@ class ReferralApiTest extends ScenarioTest {
     // Both clinicians loaded version 1 before either saved.
     Referral ada = repository.find(id).orElseThrow();
     Referral grace = repository.find(id).orElseThrow();
-    ada.confirm("Dr Ada", Instant.now());
-    grace.override("Dr Grace", null, clinic.events.Urgency.URGENT, "Worse today", Instant.now());
+    ada.confirm(new Actor("u-ada", "Dr Ada"), Instant.now());
+    grace.override(
+        new Actor("u-grace", "Dr Grace"),
+        null,
+        clinic.events.Urgency.URGENT,
+        "Worse today",
+        Instant.now());
 
     repository.save(ada);
 
@@ -264,8 +296,7 @@ class ReferralApiTest extends ScenarioTest {
     UUID unknown = UUID.randomUUID();
 
     HttpResponse<String> missing = api.get("/api/referrals/" + unknown);
-    HttpResponse<String> missingAction =
-        api.post(path(unknown, "confirm"), Map.of("clinician", "Dr Ada", "version", 1));
+    HttpResponse<String> missingAction = api.post(path(unknown, "confirm"), Map.of("version", 1));
     HttpResponse<String> malformed = api.get("/api/referrals/not-a-uuid");
 
     assertThat(missing.statusCode()).isEqualTo(404);
@@ -322,7 +353,7 @@ class ReferralApiTest extends ScenarioTest {
   void queueFiltersByRouteUrgencyAndStatusAndCountsPerRoute() {
     UUID emergency = scenario.proposedReferral(Intakes.caudaEquina());
     UUID cancelled = scenario.proposedReferral(Intakes.sciatica());
-    api.post(path(cancelled, "cancel"), Map.of("clinician", "Dr A", "reason", "Dup", "version", 1));
+    api.post(path(cancelled, "cancel"), Map.of("reason", "Dup", "version", 1));
 
     List<Map<String, Object>> emergencies = queue("?urgency=EMERGENCY");
     List<Map<String, Object>> surgical = queue("?route=SURGICAL_CONSULT");

@@ -3,6 +3,7 @@ package clinic.triage.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import clinic.events.Actor;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EventType;
 import clinic.events.IntakeSubmitted;
@@ -12,15 +13,18 @@ import clinic.events.ReferralStatusChanged;
 import clinic.events.Route;
 import clinic.events.Topics;
 import clinic.events.Urgency;
+import clinic.security.testing.TestIssuer;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
 import clinic.triage.Schemas;
+import clinic.triage.Tokens;
 import clinic.triage.TopicReader;
 import clinic.triage.TriageServiceTest;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Each clinician action is announced on {@code clinic.referral} through the outbox: the contract's
@@ -29,20 +33,22 @@ import org.junit.jupiter.api.Test;
 @TriageServiceTest
 class ReferralEventsTest extends ScenarioTest {
 
+  @Autowired Referrals referrals;
+
   @Test
   void overrideIsPublishedAsReferralOverriddenAndAudited() {
     IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
     UUID id = scenario.referralFor(intake);
     try (TopicReader referrals = new TopicReader(broker, Topics.REFERRAL)) {
       var response =
-          api.post(
-              "/api/referrals/" + id + "/override",
-              Map.of(
-                  "clinician", "Dr Grace Hopper",
-                  "route", "SURGICAL_CONSULT",
-                  "urgency", "URGENT",
-                  "reason", "Progressive weakness on examination",
-                  "version", 1));
+          api.as(Tokens.clinician("Dr Grace Hopper"))
+              .post(
+                  "/api/referrals/" + id + "/override",
+                  Map.of(
+                      "route", "SURGICAL_CONSULT",
+                      "urgency", "URGENT",
+                      "reason", "Progressive weakness on examination",
+                      "version", 1));
       assertThat(response.statusCode()).isEqualTo(200);
 
       ConsumerRecord<String, String> record = referrals.awaitOne(intake.intakeId().toString());
@@ -56,7 +62,7 @@ class ReferralEventsTest extends ScenarioTest {
       assertThat(event.route()).isEqualTo(Route.SURGICAL_CONSULT);
       assertThat(event.urgency()).isEqualTo(Urgency.URGENT);
       assertThat(event.secondaryRoutes()).containsExactly(Route.MEDICATION_REVIEW);
-      assertThat(event.overriddenBy().name()).isEqualTo("Dr Grace Hopper");
+      assertThat(event.overriddenBy()).isEqualTo(new Actor("u-dr-grace-hopper", "Dr Grace Hopper"));
       assertThat(event.reason()).isEqualTo("Progressive weakness on examination");
       assertThat(TopicReader.headers(record))
           .containsEntry(CloudEventHeaders.ID, event.transitionId().toString())
@@ -79,6 +85,7 @@ class ReferralEventsTest extends ScenarioTest {
           .containsEntry("route", "SURGICAL_CONSULT")
           .containsEntry("urgency", "URGENT")
           .containsEntry("by_whom", "Dr Grace Hopper")
+          .containsEntry("by_subject", "u-dr-grace-hopper")
           .containsEntry("reason", "Progressive weakness on examination");
       await()
           .atMost(TopicReader.WAIT)
@@ -91,7 +98,8 @@ class ReferralEventsTest extends ScenarioTest {
     IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
     UUID id = scenario.referralFor(intake);
     try (TopicReader referrals = new TopicReader(broker, Topics.REFERRAL)) {
-      api.post("/api/referrals/" + id + "/confirm", Map.of("clinician", "Dr Ada", "version", 1));
+      api.as(Tokens.clinician("Dr Ada"))
+          .post("/api/referrals/" + id + "/confirm", Map.of("version", 1));
 
       ConsumerRecord<String, String> record = referrals.awaitOne(intake.intakeId().toString());
 
@@ -99,7 +107,7 @@ class ReferralEventsTest extends ScenarioTest {
       assertThat(TopicReader.headers(record))
           .containsEntry(CloudEventHeaders.TYPE, EventType.REFERRAL_CONFIRMED.type());
       ReferralConfirmed event = json.readValue(record.value(), ReferralConfirmed.class);
-      assertThat(event.confirmedBy().name()).isEqualTo("Dr Ada");
+      assertThat(event.confirmedBy()).isEqualTo(new Actor("u-dr-ada", "Dr Ada"));
       assertThat(event.route()).isEqualTo(Route.PHYSICAL_THERAPY);
       assertThat(event.decisionId())
           .isEqualTo(
@@ -115,18 +123,44 @@ class ReferralEventsTest extends ScenarioTest {
     IntakeSubmitted intake = Intakes.submitted(Intakes.caudaEquina());
     UUID id = scenario.referralFor(intake);
     try (TopicReader referrals = new TopicReader(broker, Topics.REFERRAL)) {
-      api.post(
-          "/api/referrals/" + id + "/cancel",
-          Map.of("clinician", "Dr Ada", "reason", "Sent straight to A&E", "version", 1));
+      api.as(Tokens.clinician("Dr Ada"))
+          .post(
+              "/api/referrals/" + id + "/cancel",
+              Map.of("reason", "Sent straight to A&E", "version", 1));
 
       ConsumerRecord<String, String> record = referrals.awaitOne(intake.intakeId().toString());
 
       assertThat(Schemas.errors(EventType.REFERRAL_STATUS_CHANGED, record.value())).isEmpty();
       ReferralStatusChanged event = json.readValue(record.value(), ReferralStatusChanged.class);
       assertThat(event.status()).isEqualTo(ReferralStatusChanged.Status.CANCELLED);
-      assertThat(event.by().name()).isEqualTo("Dr Ada");
+      assertThat(event.by()).isEqualTo(new Actor("u-dr-ada", "Dr Ada"));
       assertThat(event.reason()).isEqualTo("Sent straight to A&E");
       assertThat(event.urgency()).isEqualTo(Urgency.EMERGENCY);
+    }
+  }
+
+  @Test
+  void theReceivingTeamMemberWhoAcceptsIsTheActorOfTheEvent() {
+    IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
+    UUID id = scenario.referralFor(intake);
+    api.post("/api/referrals/" + id + "/confirm", Map.of("version", 1));
+    referrals.markSent(id, Actor.system("notifications"));
+    try (TopicReader topic = new TopicReader(broker, Topics.REFERRAL)) {
+      var response =
+          api.as(TestIssuer.shared().token("u-rui", "Rui Receiving-Team", "RECEIVING_TEAM"))
+              .post("/api/referrals/" + id + "/accept", Map.of("version", 3));
+      assertThat(response.statusCode()).isEqualTo(200);
+
+      ReferralStatusChanged accepted =
+          topic.awaitCount(intake.intakeId().toString(), 3).stream()
+              .filter(r -> r.value().contains("\"status\":\"ACCEPTED\""))
+              .map(r -> json.readValue(r.value(), ReferralStatusChanged.class))
+              .findFirst()
+              .orElseThrow();
+      assertThat(accepted.by()).isEqualTo(new Actor("u-rui", "Rui Receiving-Team"));
+      assertThat(api.list(api.map(response).get("transitions")).getLast())
+          .containsEntry("by", "Rui Receiving-Team")
+          .containsEntry("bySubject", "u-rui");
     }
   }
 

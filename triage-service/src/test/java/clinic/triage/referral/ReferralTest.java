@@ -3,6 +3,7 @@ package clinic.triage.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import clinic.events.Actor;
 import clinic.events.IntakeWithdrawn;
 import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
@@ -33,6 +34,12 @@ class ReferralTest {
   private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
   private static final Instant T1 = T0.plusSeconds(600);
 
+  /** The signed-in people, as their tokens name them. */
+  private static final Actor ADA = new Actor("u-ada", "Dr Ada");
+
+  private static final Actor PT_TEAM = new Actor("u-pt", "PT team");
+  private static final Actor NOTIFICATIONS = Actor.system("notifications");
+
   private static TriageDecided decided(int version, Route route, Urgency urgency) {
     return new TriageDecided(
         INTAKE,
@@ -59,14 +66,14 @@ class ReferralTest {
 
   /** The changes the lifecycle knows, each as it would be made by a person. */
   enum Action {
-    CONFIRM("confirmed", r -> r.confirm("Dr Ada", T1)),
+    CONFIRM("confirmed", r -> r.confirm(ADA, T1)),
     OVERRIDE(
         "overridden",
-        r -> r.override("Dr Ada", Route.SURGICAL_CONSULT, Urgency.URGENT, "Locked knee", T1)),
-    CANCEL("cancelled", r -> r.cancel("Dr Ada", "Duplicate referral", T1)),
-    SEND("sent", r -> r.markSent("notifications", T1)),
-    ACCEPT("accepted", r -> r.accept("PT team", T1)),
-    DECLINE("declined", r -> r.decline("PT team", "Outside our catchment", T1));
+        r -> r.override(ADA, Route.SURGICAL_CONSULT, Urgency.URGENT, "Locked knee", T1)),
+    CANCEL("cancelled", r -> r.cancel(ADA, "Duplicate referral", T1)),
+    SEND("sent", r -> r.markSent(NOTIFICATIONS, T1)),
+    ACCEPT("accepted", r -> r.accept(PT_TEAM, T1)),
+    DECLINE("declined", r -> r.decline(PT_TEAM, "Outside our catchment", T1));
 
     final String attempted;
     final Consumer<Referral> apply;
@@ -106,24 +113,24 @@ class ReferralTest {
     Referral r = proposed();
     switch (status) {
       case PROPOSED -> {}
-      case CONFIRMED -> r.confirm("Dr Ada", T0);
+      case CONFIRMED -> r.confirm(ADA, T0);
       case OVERRIDDEN ->
-          r.override("Dr Ada", Route.MEDICATION_REVIEW, Urgency.SOON, "Pain uncontrolled", T0);
+          r.override(ADA, Route.MEDICATION_REVIEW, Urgency.SOON, "Pain uncontrolled", T0);
       case SENT -> {
-        r.confirm("Dr Ada", T0);
-        r.markSent("notifications", T0);
+        r.confirm(ADA, T0);
+        r.markSent(NOTIFICATIONS, T0);
       }
       case ACCEPTED -> {
-        r.confirm("Dr Ada", T0);
-        r.markSent("notifications", T0);
-        r.accept("PT team", T0);
+        r.confirm(ADA, T0);
+        r.markSent(NOTIFICATIONS, T0);
+        r.accept(PT_TEAM, T0);
       }
       case DECLINED -> {
-        r.confirm("Dr Ada", T0);
-        r.markSent("notifications", T0);
-        r.decline("PT team", "Full", T0);
+        r.confirm(ADA, T0);
+        r.markSent(NOTIFICATIONS, T0);
+        r.decline(PT_TEAM, "Full", T0);
       }
-      case CANCELLED -> r.cancel("Dr Ada", "Entered twice", T0);
+      case CANCELLED -> r.cancel(ADA, "Entered twice", T0);
     }
     assertThat(r.status()).isEqualTo(status);
     return r;
@@ -180,7 +187,7 @@ class ReferralTest {
   void confirmingACancelledReferralIsRefusedInPlainWords() {
     Referral cancelled = in(ReferralStatus.CANCELLED);
 
-    assertThatThrownBy(() -> cancelled.confirm("Dr Ada", T1))
+    assertThatThrownBy(() -> cancelled.confirm(ADA, T1))
         .isInstanceOf(TransitionRefused.class)
         .hasMessage("A cancelled referral cannot be confirmed");
   }
@@ -202,6 +209,7 @@ class ReferralTest {
               assertThat(t.from()).isNull();
               assertThat(t.to()).isEqualTo(ReferralStatus.PROPOSED);
               assertThat(t.by()).isEqualTo("triage");
+              assertThat(t.bySubject()).isEqualTo("system:triage");
               assertThat(t.sequence()).isEqualTo(1);
             });
     assertThat(referral.newEvents()).isEmpty();
@@ -211,7 +219,7 @@ class ReferralTest {
   void confirmationAnnouncesTheProposalAsItStood() {
     Referral referral = proposed();
 
-    referral.confirm("  Dr Ada  ", T1);
+    referral.confirm(ADA, T1);
 
     assertThat(referral.newEvents().getLast())
         .isInstanceOfSatisfying(
@@ -220,7 +228,7 @@ class ReferralTest {
               assertThat(e.route()).isEqualTo(Route.PHYSICAL_THERAPY);
               assertThat(e.secondaryRoutes()).containsExactly(Route.MEDICATION_REVIEW);
               assertThat(e.urgency()).isEqualTo(Urgency.SOON);
-              assertThat(e.confirmedBy().name()).isEqualTo("Dr Ada");
+              assertThat(e.confirmedBy()).isEqualTo(ADA);
               assertThat(e.decisionId()).isEqualTo(referral.proposal().decisionId());
               assertThat(e.referralId()).isEqualTo(referral.id());
             });
@@ -230,7 +238,7 @@ class ReferralTest {
   void overrideKeepsTheProposalForTheRecordAndDropsTheChosenRouteFromSecondaries() {
     Referral referral = proposed();
 
-    referral.override("Dr Ada", Route.MEDICATION_REVIEW, null, "Pain uncontrolled on NSAIDs", T1);
+    referral.override(ADA, Route.MEDICATION_REVIEW, null, "Pain uncontrolled on NSAIDs", T1);
 
     assertThat(referral.status()).isEqualTo(ReferralStatus.OVERRIDDEN);
     assertThat(referral.route()).isEqualTo(Route.MEDICATION_REVIEW);
@@ -258,9 +266,7 @@ class ReferralTest {
     Referral referral = proposed();
 
     assertThatThrownBy(
-            () ->
-                referral.override(
-                    "Dr Ada", Route.PHYSICAL_THERAPY, Urgency.SOON, "Looks right", T1))
+            () -> referral.override(ADA, Route.PHYSICAL_THERAPY, Urgency.SOON, "Looks right", T1))
         .isInstanceOfSatisfying(
             InvalidRequest.class,
             e -> assertThat(e.errors()).extracting("field").containsExactly("route", "urgency"));
@@ -270,13 +276,13 @@ class ReferralTest {
 
   @Test
   void overrideAndCancelAndDeclineNeedAReason() {
-    assertThatThrownBy(() -> proposed().override("Dr Ada", Route.SURGICAL_CONSULT, null, "  ", T1))
+    assertThatThrownBy(() -> proposed().override(ADA, Route.SURGICAL_CONSULT, null, "  ", T1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> proposed().cancel("Dr Ada", null, T1))
+    assertThatThrownBy(() -> proposed().cancel(ADA, null, T1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> in(ReferralStatus.SENT).decline("PT team", "", T1))
+    assertThatThrownBy(() -> in(ReferralStatus.SENT).decline(PT_TEAM, "", T1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> proposed().confirm(" ", T1))
+    assertThatThrownBy(() -> proposed().confirm(null, T1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -284,7 +290,7 @@ class ReferralTest {
   void cancellationAnnouncesTheStatusWithWhoAndWhy() {
     Referral referral = in(ReferralStatus.CONFIRMED);
 
-    referral.cancel("Dr Ada", "Patient moved away", T1);
+    referral.cancel(ADA, "Patient moved away", T1);
 
     assertThat(referral.newEvents().getLast())
         .isInstanceOfSatisfying(
@@ -351,7 +357,7 @@ class ReferralTest {
   @Test
   void aClinicianLoweringTheUrgencyIsRespectedUntilTheAnswersChange() {
     Referral overridden = proposed();
-    overridden.override("Dr Ada", null, Urgency.ROUTINE, "Pain settling", T1);
+    overridden.override(ADA, null, Urgency.ROUTINE, "Pain settling", T1);
     assertThat(overridden.queueUrgency()).isEqualTo(Urgency.ROUTINE);
 
     overridden.retriage(decided(2, Route.PHYSICAL_THERAPY, Urgency.ROUTINE));
@@ -408,6 +414,7 @@ class ReferralTest {
     assertThat(referral.status()).isEqualTo(ReferralStatus.CANCELLED);
     Transition last = referral.newTransitions().getLast();
     assertThat(last.by()).isEqualTo("system");
+    assertThat(last.bySubject()).isEqualTo("system:system");
     assertThat(last.reason()).isEqualTo("Intake withdrawn: patient declined");
     assertThat(referral.newEvents().getLast())
         .isInstanceOfSatisfying(

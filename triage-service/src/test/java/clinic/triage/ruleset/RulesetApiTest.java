@@ -3,6 +3,7 @@ package clinic.triage.ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.events.questionnaire.Questionnaire;
+import clinic.security.testing.TestIssuer;
 import clinic.triage.Api;
 import clinic.triage.TriageServiceTest;
 import clinic.triage.rules.Ruleset;
@@ -25,7 +26,7 @@ class RulesetApiTest {
 
   @BeforeEach
   void client() {
-    api = new Api(port, json);
+    api = new Api(port, json).as(TestIssuer.shared().tokenFor("CLINICIAN"));
   }
 
   @Test
@@ -56,7 +57,8 @@ class RulesetApiTest {
 
   @Test
   void actuatorInfoNamesTheRulesetVersion() {
-    Map<String, Object> info = api.map(api.get("/actuator/info"));
+    Map<String, Object> info =
+        api.map(api.as(TestIssuer.shared().tokenFor("ADMIN")).get("/actuator/info"));
 
     assertThat(info.get("triageRuleset"))
         .isEqualTo(

@@ -349,7 +349,7 @@ public final class LocalStack {
 
               From the command line, take a token from the demo provider (clients demo-front-desk,
               demo-clinician, demo-receiving-team, demo-content-editor, demo-admin; secret demo-secret):
-                TOKEN=$(curl -s -u demo-front-desk:demo-secret -d grant_type=client_credentials %2$s/oauth2/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+                TOKEN=$(curl -s -u demo-front-desk:demo-secret -d grant_type=client_credentials %2$s/oauth2/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
                 curl -s -X POST %1$s/api/intakes -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d @examples/back-and-leg-intake.json
                 curl -s %1$s/api/intakes/<id from the answer> -H "Authorization: Bearer $TOKEN"
 

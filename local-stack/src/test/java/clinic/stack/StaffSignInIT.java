@@ -141,19 +141,21 @@ class StaffSignInIT {
     await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/intakes/new"));
 
     UUID intakeId = submitQuestionnaire(browser, "Kim Knee");
-    assertThat(browser.getPageSource()).contains("Kim Knee");
+    assertThat(browser.findElement(By.tagName("header")).getText())
+        .contains("Signed in as Frances Front-Desk");
 
     browser.get(stack.site("/dashboard").toString());
     String refused = browser.getPageSource();
     assertThat(refused).contains("Frances Front-Desk").doesNotContain("Whitelabel");
     assertThat(browser.findElements(By.id("queue"))).isEmpty();
 
-    // The intake carries the front desk's name as the one who entered it, not a typed name.
+    // The intake records the signed-in front desk as the one who entered it.
     JsonNode intake =
         JSON.readTree(
             send("GET", stack.site("/api/intakes/" + intakeId), stack.token("demo-front-desk"))
                 .body());
-    assertThat(intake.path("intakeId").asString()).isEqualTo(intakeId.toString());
+    assertThat(intake.at("/enteredBy/subject").asString()).isEqualTo("frontdesk");
+    assertThat(intake.at("/enteredBy/name").asString()).isEqualTo("Frances Front-Desk");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package clinic.intake.system;
 
+import java.net.URI;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,11 +26,23 @@ class SecurityConfiguration {
    */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+          + " object-src 'none'; base-uri 'self'; form-action 'self' %s; frame-ancestors 'none'";
+
+  /**
+   * The policy, with the identity provider's origin as a form target: signing out posts to the
+   * gateway, which redirects to the provider, and form-action governs that redirect too.
+   */
+  static String contentSecurityPolicy(String issuer) {
+    return CONTENT_SECURITY_POLICY.formatted(URI.create(issuer).resolve("/"));
+  }
 
   @Bean
   SecurityFilterChain securityFilterChain(
-      HttpSecurity http, JwtAuthenticationConverter roles, DeniedAnswers denied) throws Exception {
+      HttpSecurity http,
+      JwtAuthenticationConverter roles,
+      DeniedAnswers denied,
+      @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer)
+      throws Exception {
     return http.authorizeHttpRequests(AccessRules::apply)
         .oauth2ResourceServer(
             server ->
@@ -46,7 +60,8 @@ class SecurityConfiguration {
         .logout(AbstractHttpConfigurer::disable)
         .headers(
             headers ->
-                headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                headers.contentSecurityPolicy(
+                    csp -> csp.policyDirectives(contentSecurityPolicy(issuer))))
         .build();
   }
 }

@@ -108,7 +108,9 @@ final class AccessRules {
           roles(POST, List.of("/api/triage/evaluate"), Role.CLINICIAN, Role.ADMIN),
           roles(GET, List.of("/api/triage/ruleset"), Role.CLINICIAN, Role.ADMIN),
           roles(POST, List.of("/api/triage/replay"), Role.ADMIN),
-          // "/" only redirects to the queue, so it is open to whoever the queue is.
+          // "/" only redirects to the queue, so it is open to whoever the queue is. The receiving
+          // teams read the queue and a referral's reasons (no identity is on these pages); only
+          // clinicians see the forms that decide.
           roles(
               GET,
               List.of(
@@ -118,6 +120,7 @@ final class AccessRules {
                   "/dashboard/events",
                   "/dashboard/referrals/{referralId}"),
               Role.CLINICIAN,
+              Role.RECEIVING_TEAM,
               Role.ADMIN),
           roles(
               POST,

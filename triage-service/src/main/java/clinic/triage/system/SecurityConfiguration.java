@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -58,14 +59,23 @@ class SecurityConfiguration implements WebMvcConfigurer {
    */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none';"
+          + " connect-src 'self'; form-action 'self' %s; base-uri 'self'; object-src 'none';"
           + " frame-ancestors 'none'";
+
+  /**
+   * The policy, with the identity provider's origin as a form target: signing out posts to the
+   * gateway, which redirects to the provider, and form-action governs that redirect too.
+   */
+  static String contentSecurityPolicy(String issuer) {
+    return CONTENT_SECURITY_POLICY.formatted(URI.create(issuer).resolve("/"));
+  }
 
   @Bean
   SecurityFilterChain securityFilterChain(
       HttpSecurity http,
       JsonMapper json,
-      @Qualifier("thymeleafViewResolver") ViewResolver thymeleafViewResolver)
+      @Qualifier("thymeleafViewResolver") ViewResolver thymeleafViewResolver,
+      @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer)
       throws Exception {
     var problems = new Refusals(json, thymeleafViewResolver);
     http.csrf(AbstractHttpConfigurer::disable)
@@ -92,7 +102,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
         .headers(
             headers ->
                 headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .contentSecurityPolicy(
+                        csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
                     .frameOptions(frame -> frame.deny()));
     return http.build();
   }

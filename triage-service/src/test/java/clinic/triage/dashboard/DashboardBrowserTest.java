@@ -220,7 +220,7 @@ class DashboardBrowserTest extends ScenarioTest {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
     assertThat(browser.findElement(By.id("main")).getText())
         .contains("You are signed in as Frances Front-Desk.")
-        .contains("This page is for clinicians and administrators.")
+        .contains("This page is for clinicians, the receiving teams and administrators.")
         .doesNotContain("Whitelabel")
         .doesNotContain("Exception");
     assertThat(browser.findElement(By.id("home-link")).getAttribute("href"))

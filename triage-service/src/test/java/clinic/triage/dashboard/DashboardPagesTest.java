@@ -193,6 +193,21 @@ class DashboardPagesTest extends ScenarioTest {
   }
 
   @Test
+  void aReceivingTeamReadsAReferralButIsOfferedNoClinicalDecision() {
+    UUID id = scenario.proposedReferral(Intakes.sciatica());
+    Api team = api.as(TestIssuer.shared().token("u-rui", "Rui Receiving-Team", "RECEIVING_TEAM"));
+
+    HttpResponse<String> page = team.get("/dashboard/referrals/" + id, "Accept", "text/html");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains(id.toString())
+        .doesNotContain("confirm-submit")
+        .doesNotContain("override-submit");
+    assertThat(team.get("/dashboard").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void everyPostingFormCarriesTheGatewaysCsrfTokenAndNoneWithoutTheGateway() {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 
@@ -202,7 +217,12 @@ class DashboardPagesTest extends ScenarioTest {
 
     Pattern form = Pattern.compile("<form[^>]*method=\"post\".*?</form>", Pattern.DOTALL);
     var forms = form.matcher(viaGateway).results().map(m -> m.group()).toList();
-    assertThat(forms).hasSize(3);
+    // Confirm, override and cancel, and signing out at the gateway.
+    assertThat(forms).hasSize(4);
+    assertThat(forms)
+        .filteredOn(f -> f.contains("action=\"/logout\""))
+        .singleElement()
+        .satisfies(f -> assertThat(f).contains("Signed in as "));
     assertThat(forms)
         .allSatisfy(
             f ->
@@ -268,8 +288,8 @@ class DashboardPagesTest extends ScenarioTest {
     assertThat(page.body())
         .contains("<h1>Not for your role</h1>")
         .contains(
-            "You are signed in as Frances Front-Desk. This page is for clinicians and"
-                + " administrators.")
+            "You are signed in as Frances Front-Desk. This page is for clinicians, the receiving"
+                + " teams and administrators.")
         .contains("href=\"/\"")
         .contains("/dashboard/dashboard.css")
         .doesNotContain("Whitelabel")
@@ -280,7 +300,7 @@ class DashboardPagesTest extends ScenarioTest {
         .containsEntry("status", 403)
         .containsEntry("title", "Not for your role")
         .containsEntry("type", "urn:clinic:problem:not-for-your-role")
-        .containsEntry("requiredRoles", java.util.List.of("CLINICIAN", "ADMIN"));
+        .containsEntry("requiredRoles", java.util.List.of("CLINICIAN", "RECEIVING_TEAM", "ADMIN"));
   }
 
   private static String row(UUID referral) {

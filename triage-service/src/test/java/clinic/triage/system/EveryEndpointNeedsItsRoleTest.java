@@ -44,6 +44,7 @@ class EveryEndpointNeedsItsRoleTest {
   static final Set<String> RECEIVING_TEAM = Set.of("RECEIVING_TEAM");
   static final Set<String> ADMIN = Set.of("ADMIN");
   static final Set<String> CLINICIAN_ADMIN = Set.of("CLINICIAN", "ADMIN");
+  static final Set<String> QUEUE_READERS = Set.of("CLINICIAN", "RECEIVING_TEAM", "ADMIN");
 
   /** The triage-service rows of the contract's role matrix: "METHOD pattern" to its roles. */
   static final Map<String, Set<String>> MATRIX =
@@ -62,11 +63,11 @@ class EveryEndpointNeedsItsRoleTest {
           Map.entry("GET /api/triage/ruleset", CLINICIAN_ADMIN),
           Map.entry("POST /api/triage/replay", ADMIN),
           // Not in the contract's table: the service root only redirects to the queue.
-          Map.entry("GET /", CLINICIAN_ADMIN),
-          Map.entry("GET /dashboard", CLINICIAN_ADMIN),
-          Map.entry("GET /dashboard/queue", CLINICIAN_ADMIN),
-          Map.entry("GET /dashboard/events", CLINICIAN_ADMIN),
-          Map.entry("GET /dashboard/referrals/{referralId}", CLINICIAN_ADMIN),
+          Map.entry("GET /", QUEUE_READERS),
+          Map.entry("GET /dashboard", QUEUE_READERS),
+          Map.entry("GET /dashboard/queue", QUEUE_READERS),
+          Map.entry("GET /dashboard/events", QUEUE_READERS),
+          Map.entry("GET /dashboard/referrals/{referralId}", QUEUE_READERS),
           Map.entry("POST /dashboard/referrals/{referralId}/confirm", CLINICIAN),
           Map.entry("POST /dashboard/referrals/{referralId}/override", CLINICIAN),
           Map.entry("POST /dashboard/referrals/{referralId}/cancel", CLINICIAN),

@@ -306,7 +306,10 @@ class ComposeFileTest {
     assertThat(gateway.get("CLINIC_SECURE_COOKIES")).isEqualTo("false");
     assertThat(ports("gateway")).containsExactly("127.0.0.1:8080:" + gateway.get("SERVER_PORT"));
 
-    assertThat(environment("content-service").get("CONTENT_PUBLIC_URL")).isEqualTo(GATEWAY_URL);
+    // content-service builds the patient's links with it; intake and triage link only under it.
+    for (String service : List.of("intake-service", "triage-service", "content-service")) {
+      assertThat(environment(service).get("CONTENT_PUBLIC_URL")).as(service).isEqualTo(GATEWAY_URL);
+    }
     assertThat(environment("triage-service").get("TRIAGE_PUBLIC_URL")).isEqualTo(GATEWAY_URL);
   }
 

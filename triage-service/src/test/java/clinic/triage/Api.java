@@ -79,6 +79,18 @@ public final class Api {
     return send(request.build());
   }
 
+  /** A body sent without a declared length ({@code Transfer-Encoding: chunked}). */
+  public HttpResponse<String> postChunked(String path, String contentType, String body) {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", contentType)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(bytes)))
+            .build());
+  }
+
   /** A form post as a browser without JavaScript sends it; redirects are not followed. */
   public HttpResponse<String> postForm(String path, String form) {
     return send(

@@ -1,45 +1,52 @@
 package clinic.triage.decision;
 
-import clinic.triage.rules.Answers;
-import clinic.triage.rules.Ruleset;
-import clinic.triage.rules.RulesetDiff;
+import clinic.events.Actor;
 import clinic.triage.rules.RulesetException;
 import clinic.triage.ruleset.TriageRuleset;
+import clinic.triage.system.FieldProblem;
+import clinic.triage.system.InvalidRequest;
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Trying the ruleset without touching any intake: a what-if decision for a set of answers, and the
- * review of a candidate ruleset against every stored intake. Neither stores nor publishes anything.
+ * review of a candidate ruleset against every stored intake. Neither changes a decision or
+ * publishes anything; each replay is recorded in the replay audit.
  */
 @RestController
 @RequestMapping("/api/triage")
 class TriageApi {
 
   static final URI INVALID_RULESET = URI.create("urn:clinic:problem:invalid-ruleset");
+  static final URI CANDIDATE_TOO_LARGE =
+      URI.create("urn:clinic:problem:candidate-ruleset-too-large");
 
-  /** The name a candidate's problems are reported under. */
-  static final String CANDIDATE = "candidate.yaml";
+  /** The audit is read a page at a time; these bound a page. */
+  static final int MAX_PAGE_SIZE = 100;
+
+  static final int MAX_PAGE = 100_000;
 
   private final TriageRuleset rules;
-  private final DecisionRepository decisions;
+  private final Replays replays;
+  private final ReplayAudit audit;
   private final Clock clock = Clock.systemUTC();
 
-  TriageApi(TriageRuleset rules, DecisionRepository decisions) {
+  TriageApi(TriageRuleset rules, Replays replays, ReplayAudit audit) {
     this.rules = rules;
-    this.decisions = decisions;
+    this.replays = replays;
+    this.audit = audit;
   }
 
   /** The decision these answers would get now, in the shape of a stored one (ids null). */
@@ -51,53 +58,51 @@ class TriageApi {
   }
 
   /**
-   * @param replayed how many stored intakes were decided by both rulesets
-   * @param changed the intakes whose decision would change, in the order they were first decided
-   */
-  record Replay(String current, String candidate, int replayed, List<Changed> changed) {
-
-    /** One intake whose decision would change: one line per aspect, "aspect: before → after". */
-    record Changed(UUID intakeId, List<String> differences) {}
-
-    static Replay of(RulesetDiff diff) {
-      return new Replay(
-          diff.currentVersion(),
-          diff.candidateVersion(),
-          diff.compared(),
-          diff.changes().stream()
-              .map(c -> new Changed(UUID.fromString(c.label()), c.differences()))
-              .toList());
-    }
-  }
-
-  /**
-   * Replays every stored intake (the answers and age of its latest decision) through the ruleset in
-   * use and through the candidate in the body, and lists the decisions that would change.
+   * Replays every stored intake through the ruleset in use and through the candidate in the body,
+   * and answers how many decisions would change, by kind of change, and which intakes. Audited.
    */
   @PostMapping(
       path = "/replay",
       consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"},
       produces = MediaType.APPLICATION_JSON_VALUE)
-  Replay replay(@RequestBody String candidate) {
-    return Replay.of(diff(candidate));
+  ReplaySummary replay(@RequestBody byte[] candidate, Actor admin) {
+    return replays.replay(candidate, admin);
   }
 
-  /** The same review as readable text (what {@code Accept: text/plain} asks for). */
+  /** The same summary as readable text (what {@code Accept: text/plain} asks for). */
   @PostMapping(
       path = "/replay",
       consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"},
       produces = MediaType.TEXT_PLAIN_VALUE)
-  String replayText(@RequestBody String candidate) {
-    return diff(candidate).render();
+  String replayText(@RequestBody byte[] candidate, Actor admin) {
+    return replays.replay(candidate, admin).render();
   }
 
-  private RulesetDiff diff(String candidateYaml) {
-    Ruleset candidate = Ruleset.parse(CANDIDATE, candidateYaml);
-    Map<String, Answers> stored = new LinkedHashMap<>();
-    decisions
-        .latestAnswers()
-        .forEach((intakeId, answers) -> stored.put(intakeId.toString(), answers));
-    return RulesetDiff.compare(rules.ruleset(), candidate, stored);
+  /** The replays run so far, newest first. */
+  @GetMapping("/replays")
+  ReplayAudit.Page replays(
+      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    List<FieldProblem> errors = new ArrayList<>();
+    if (page < 0 || page > MAX_PAGE) {
+      errors.add(new FieldProblem("page", "must be between 0 and " + MAX_PAGE));
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      errors.add(new FieldProblem("size", "must be between 1 and " + MAX_PAGE_SIZE));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequest(errors);
+    }
+    return audit.page(page, size);
+  }
+
+  /** A candidate over a bound of validation work: why, before any of that work is done. */
+  @ExceptionHandler
+  ProblemDetail tooMuchWork(CandidateBounds.TooMuchWork ex) {
+    var problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+    problem.setType(CANDIDATE_TOO_LARGE);
+    problem.setTitle("Candidate ruleset too large to validate");
+    return problem;
   }
 
   /** A candidate that does not validate: every problem, each naming the rule. */

@@ -108,6 +108,7 @@ final class AccessRules {
           roles(POST, List.of("/api/triage/evaluate"), Role.CLINICIAN, Role.ADMIN),
           roles(GET, List.of("/api/triage/ruleset"), Role.CLINICIAN, Role.ADMIN),
           roles(POST, List.of("/api/triage/replay"), Role.ADMIN),
+          roles(GET, List.of("/api/triage/replays"), Role.ADMIN),
           // "/" only redirects to the queue, so it is open to whoever the queue is. The receiving
           // teams read the queue and a referral's reasons (no identity is on these pages); only
           // clinicians see the forms that decide.

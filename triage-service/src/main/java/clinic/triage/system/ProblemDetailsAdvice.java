@@ -55,6 +55,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
+        var tooLargeStatus = HttpStatus.CONTENT_TOO_LARGE;
+        var limit = tooLarge.limit();
+        var problem = ProblemDetail.forStatusAndDetail(tooLargeStatus, limit.detail());
+        problem.setTitle("Request too large");
+        problem.setProperty("maxBytes", limit.maxBytes());
+        problem.setProperty("limit", limit.setting());
+        problem.setProperty("errors", List.of(new FieldProblem(BODY, limit.detail())));
+        return handleExceptionInternal(ex, problem, headers, tooLargeStatus, request);
+      }
+    }
     return handleExceptionInternal(
         ex, invalid(List.of(describe(ex.getCause()))), headers, status, request);
   }

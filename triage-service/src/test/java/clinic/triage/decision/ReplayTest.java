@@ -1,6 +1,7 @@
 package clinic.triage.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import clinic.events.IntakeSubmitted;
@@ -14,13 +15,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST /api/triage/replay}: a candidate ruleset replayed over the stored intakes lists the
- * decisions it would change and how, changing nothing itself.
+ * {@code POST /api/triage/replay}: a candidate ruleset replayed over the stored intakes counts the
+ * decisions it would change, by kind of change, and names the intakes, changing nothing itself; it
+ * is bounded, and every replay is audited ({@code GET /api/triage/replays}).
  */
 @TriageServiceTest
 class ReplayTest extends ScenarioTest {
@@ -71,47 +74,59 @@ class ReplayTest extends ScenarioTest {
     assertThat(replay)
         .containsEntry("current", Ruleset.loadDefault().version())
         .containsEntry("candidate", CANDIDATE_VERSION)
-        .containsEntry("replayed", (int) stored);
+        .containsEntry("replayed", (int) stored)
+        .containsEntry("changed", 2);
     // Every stored intake was replayed, these two alone would change (no other test stores a
     // case that turns on this threshold), in the order they were first decided.
-    List<Map<String, Object>> changed = api.list(replay.get("changed"));
-    assertThat(changed)
-        .extracting(c -> c.get("intakeId"))
-        .containsExactly(amendedSciatica.intakeId().toString(), twistedKnee.intakeId().toString());
-    assertThat(changed.get(0).get("differences"))
+    assertThat(replay.get("changedIntakeIds"))
         .isEqualTo(
-            List.of(
-                "route: SURGICAL_CONSULT → PHYSICAL_THERAPY",
-                "secondary routes: PHYSICAL_THERAPY, MEDICATION_REVIEW → MEDICATION_REVIEW"));
-    assertThat(changed.get(1).get("differences"))
-        .isEqualTo(
-            List.of(
-                "urgency: SOON → ROUTINE",
-                "route: SURGICAL_CONSULT → PHYSICAL_THERAPY",
-                "secondary routes: PHYSICAL_THERAPY → none"));
+            List.of(amendedSciatica.intakeId().toString(), twistedKnee.intakeId().toString()));
+    // The twisted knee is no longer SOON; both leave the surgical consult for physical therapy,
+    // which is then no longer among their secondary routes.
+    assertThat(replay.get("urgency")).isEqualTo(Map.of("SOON->ROUTINE", 1));
+    assertThat(replay.get("route")).isEqualTo(Map.of("SURGICAL_CONSULT->PHYSICAL_THERAPY", 2));
+    assertThat(replay.get("secondaryRoutes"))
+        .isEqualTo(Map.of("added", Map.of(), "removed", Map.of("PHYSICAL_THERAPY", 2)));
+    assertThat(replay.get("causes"))
+        .isEqualTo(Map.of("added", Map.of(), "removed", Map.of(), "strength", Map.of()));
+    assertThat(replay.get("redFlags")).isEqualTo(Map.of("added", Map.of(), "removed", Map.of()));
+    assertThat(replay.get("clinicianReview")).isEqualTo(Map.of());
+    assertThat(replay)
+        .containsOnlyKeys(
+            "current",
+            "candidate",
+            "replayed",
+            "changed",
+            "urgency",
+            "route",
+            "secondaryRoutes",
+            "causes",
+            "redFlags",
+            "clinicianReview",
+            "changedIntakeIds");
 
-    // The same review as readable text.
+    // The same counts and ids as readable text, and nothing more.
     HttpResponse<String> text =
         api.as(Tokens.admin()).post("/api/triage/replay", "text/plain", "text/plain", candidate());
     assertThat(text.statusCode()).isEqualTo(200);
     assertThat(text.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(text.body())
-        .startsWith(
+        .isEqualTo(
             "Ruleset "
                 + Ruleset.loadDefault().version()
                 + " → "
                 + CANDIDATE_VERSION
                 + ": 2 of "
                 + stored
-                + " decisions change\n")
-        .contains(
-            "\n"
+                + " decisions change\n"
+                + "\nurgency\n  SOON->ROUTINE: 1\n"
+                + "\nroute\n  SURGICAL_CONSULT->PHYSICAL_THERAPY: 2\n"
+                + "\nsecondary routes removed\n  PHYSICAL_THERAPY: 2\n"
+                + "\nchanged intakes\n  "
+                + amendedSciatica.intakeId()
+                + "\n  "
                 + twistedKnee.intakeId()
-                + "\n"
-                + "  urgency: SOON → ROUTINE\n"
-                + "  route: SURGICAL_CONSULT → PHYSICAL_THERAPY\n"
-                + "  secondary routes: PHYSICAL_THERAPY → none\n"
-                + "  rules: -surgical-knee-pain-despite-rehabilitation\n");
+                + "\n");
 
     // A review only: no decision is added or changed.
     assertThat(decisionRows()).isEqualTo(decisions);
@@ -158,6 +173,165 @@ class ReplayTest extends ScenarioTest {
 
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  void candidateMatchingOneRareAnswerTellsCountsAndIdsOnlyAndIsAudited() throws Exception {
+    // The only stored intake of a 117-year-old, with an answer no other test gives.
+    Map<String, Object> answers = new java.util.LinkedHashMap<>(Intakes.back());
+    answers.put("painNow", 3);
+    IntakeSubmitted rare = Intakes.submitted(answers, 117);
+    scenario.referralFor(rare);
+    String probe =
+        candidate()
+            + "\n  - id: probe-age-117\n"
+            + "    source: clinic-document\n"
+            + "    when: age = 117\n"
+            + "    urgency: EMERGENCY\n"
+            + "    route: SURGICAL_CONSULT\n"
+            + "    because: probing for one patient\n";
+    long audited = auditRows();
+    String admin = Tokens.person("Ada Admin", "ADMIN");
+
+    HttpResponse<String> response =
+        api.as(admin).post("/api/triage/replay", "application/yaml", null, probe);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<String, Object> replay = api.map(response);
+    assertThat(replay.get("changedIntakeIds").toString()).contains(rare.intakeId().toString());
+    assertThat(replay.get("urgency").toString()).contains("->EMERGENCY");
+    // Counts and ids: not the answers, the age, the explanation or the rules that fired for whom.
+    assertThat(response.body())
+        .doesNotContain("117")
+        .doesNotContain("painNow", "LOWER_BACK", "painAreas", "ageYears", "answers")
+        .doesNotContain("explanation", "differences", "firedRules", "probe-age-117", "rules:")
+        .doesNotContain("preferredLanguage", "\"en\"");
+    HttpResponse<String> text =
+        api.as(admin).post("/api/triage/replay", "application/yaml", "text/plain", probe);
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.body())
+        .contains(rare.intakeId().toString())
+        .doesNotContain("117", "painNow", "LOWER_BACK", "probe-age-117", "because");
+
+    // Each replay added one audit row: who, the candidate's digest, the counts; no intake.
+    assertThat(auditRows()).isEqualTo(audited + 2);
+    String sha256 =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(probe.getBytes(StandardCharsets.UTF_8)));
+    HttpResponse<String> page = api.as(Tokens.admin()).get("/api/triage/replays?page=0&size=2");
+    assertThat(page.statusCode()).isEqualTo(200);
+    Map<String, Object> audit = api.map(page);
+    assertThat(audit).containsEntry("page", 0).containsEntry("size", 2);
+    assertThat(((Number) audit.get("total")).longValue()).isEqualTo(audited + 2);
+    List<Map<String, Object>> newest = api.list(audit.get("replays"));
+    assertThat(newest).hasSize(2);
+    for (Map<String, Object> entry : newest) {
+      assertThat(entry)
+          .containsEntry("by", Map.of("subject", "u-ada-admin", "name", "Ada Admin"))
+          .containsEntry("candidateVersion", CANDIDATE_VERSION)
+          .containsEntry("currentVersion", Ruleset.loadDefault().version())
+          .containsEntry("candidateSha256", sha256)
+          .containsEntry("replayed", replay.get("replayed"))
+          .containsEntry("changed", replay.get("changed"));
+      assertThat(((Map<?, ?>) entry.get("counts")).get("urgency")).isEqualTo(replay.get("urgency"));
+    }
+    assertThat(page.body()).doesNotContain(rare.intakeId().toString(), "117", "painNow");
+    assertThat(Instant.parse((String) newest.get(0).get("replayedAt")))
+        .isAfterOrEqualTo(Instant.parse((String) newest.get(1).get("replayedAt")));
+    // Append-only in the database too.
+    assertThatThrownBy(() -> jdbc.sql("delete from replay_audit").update())
+        .hasMessageContaining("append-only");
+    assertThat(auditRows()).isEqualTo(audited + 2);
+  }
+
+  @Test
+  void candidateOverTheSizeLimitIsRefusedUnreadAndNotAudited() throws IOException {
+    String tooLarge = candidate() + "#".repeat(256 * 1024) + "\n";
+    long audited = auditRows();
+
+    HttpResponse<String> response =
+        api.as(Tokens.admin()).post("/api/triage/replay", "application/yaml", null, tooLarge);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    Map<String, Object> problem = api.map(response);
+    assertThat(problem)
+        .containsEntry("title", "Request too large")
+        .containsEntry("maxBytes", 256 * 1024)
+        .containsEntry("limit", "triage.replay.max-bytes");
+    assertThat((String) problem.get("detail")).contains("256 KB");
+    assertThat(auditRows()).isEqualTo(audited);
+
+    // Sent without a declared length, it is cut off while read.
+    HttpResponse<String> chunked =
+        api.as(Tokens.admin()).postChunked("/api/triage/replay", "application/yaml", tooLarge);
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(api.map(chunked)).containsEntry("limit", "triage.replay.max-bytes");
+    assertThat(auditRows()).isEqualTo(audited);
+  }
+
+  @Test
+  void candidateWithMoreRulesThanTheBoundIsRefusedBeforeValidation() {
+    StringBuilder many = new StringBuilder("version: \"x\"\nrules:\n");
+    for (int i = 0; i < 301; i++) {
+      many.append("  - id: r").append(i).append("\n    when: painNow >= 1\n");
+    }
+    long audited = auditRows();
+
+    HttpResponse<String> response =
+        api.as(Tokens.admin())
+            .post("/api/triage/replay", "application/yaml", null, many.toString());
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(api.map(response))
+        .containsEntry("type", "urn:clinic:problem:candidate-ruleset-too-large")
+        .containsEntry(
+            "detail",
+            "The candidate has 301 rules; a replay validates at most 300"
+                + " (triage.replay.max-rules).");
+    assertThat(auditRows()).isEqualTo(audited);
+  }
+
+  @Test
+  void conditionThatDoublesThroughDefinitionsIsRefusedBeforeValidation() throws IOException {
+    // 40 lines of definitions, a condition of 2^40 parts once they are spelled out.
+    StringBuilder definitions = new StringBuilder("definitions:\n  d0: painNow >= 1\n");
+    for (int i = 1; i <= 40; i++) {
+      definitions.append("  d").append(i).append(": [d").append(i - 1).append(", d");
+      definitions.append(i - 1).append("]\n");
+    }
+    String doubling =
+        candidate().replaceFirst("(?m)^definitions:\n", definitions.toString())
+            + "\n  - id: doubling\n"
+            + "    source: clinic-document\n"
+            + "    when: d40\n"
+            + "    urgency: SOON\n"
+            + "    because: a condition that doubles\n";
+
+    HttpResponse<String> response =
+        api.as(Tokens.admin()).post("/api/triage/replay", "application/yaml", null, doubling);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat((String) api.map(response).get("detail"))
+        .startsWith("The condition of rule 'doubling' has more than 1000000 parts")
+        .endsWith("at most 40 (triage.replay.max-condition-size).");
+  }
+
+  @Test
+  void auditPagesAreBounded() {
+    assertThat(api.as(Tokens.admin()).get("/api/triage/replays?size=101").statusCode())
+        .isEqualTo(400);
+    assertThat(api.as(Tokens.admin()).get("/api/triage/replays?page=-1").statusCode())
+        .isEqualTo(400);
+    assertThat(api.as(Tokens.admin()).get("/api/triage/replays?size=100").statusCode())
+        .isEqualTo(200);
+  }
+
+  private long auditRows() {
+    return jdbc.sql("select count(*) from replay_audit").query(Long.class).single();
   }
 
   private long storedIntakes() {

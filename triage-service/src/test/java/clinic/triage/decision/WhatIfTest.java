@@ -115,6 +115,31 @@ class WhatIfTest extends ScenarioTest {
   }
 
   @Test
+  void whatIfBodyOverTheLimitIsRefusedUnread() {
+    // Valid JSON, only too long: 64 KB of spaces before the answers.
+    String body = "{" + " ".repeat(64 * 1024) + "\"ageYears\": 45, \"answers\": {}}";
+
+    HttpResponse<String> declared = api.postJson("/api/triage/evaluate", body);
+    HttpResponse<String> chunked =
+        api.postChunked("/api/triage/evaluate", "application/json", body);
+
+    for (HttpResponse<String> response : List.of(declared, chunked)) {
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
+      assertThat(api.map(response))
+          .containsEntry("title", "Request too large")
+          .containsEntry("maxBytes", 64 * 1024)
+          .containsEntry("limit", "triage.max-request-size")
+          .containsEntry(
+              "detail", "The request body is larger than 64 KB (triage.max-request-size).");
+    }
+    // Just under the limit, the same answers are decided.
+    String fits = "{" + " ".repeat(60 * 1024) + "\"ageYears\": 45, \"answers\": {}}";
+    assertThat(api.postJson("/api/triage/evaluate", fits).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void invalidWhatIfIsAProblemNamingEveryField() {
     HttpResponse<String> response =
         api.postJson(

@@ -62,6 +62,7 @@ class EveryEndpointNeedsItsRoleTest {
           Map.entry("POST /api/triage/evaluate", CLINICIAN_ADMIN),
           Map.entry("GET /api/triage/ruleset", CLINICIAN_ADMIN),
           Map.entry("POST /api/triage/replay", ADMIN),
+          Map.entry("GET /api/triage/replays", ADMIN),
           // Not in the contract's table: the service root only redirects to the queue.
           Map.entry("GET /", QUEUE_READERS),
           Map.entry("GET /dashboard", QUEUE_READERS),

@@ -6,6 +6,9 @@ import clinic.intake.progress.ProgressRepository;
 import clinic.intake.questionnaire.Labels;
 import clinic.intake.questionnaire.Languages;
 import clinic.intake.questionnaire.QuestionnaireStore;
+import clinic.intake.reads.ReadLog;
+import clinic.intake.reads.ReadView;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +52,7 @@ class FrontDeskController {
   private final Labels labels;
   private final JsonMapper json;
   private final Clock clock;
+  private final ReadLog reads;
 
   FrontDeskController(
       QuestionnaireStore questionnaires,
@@ -58,7 +62,8 @@ class FrontDeskController {
       ProgressRepository progress,
       Labels labels,
       JsonMapper json,
-      Clock clock) {
+      Clock clock,
+      ReadLog reads) {
     this.questionnaires = questionnaires;
     this.validator = validator;
     this.submission = submission;
@@ -67,6 +72,7 @@ class FrontDeskController {
     this.labels = labels;
     this.json = json;
     this.clock = clock;
+    this.reads = reads;
   }
 
   /**
@@ -133,8 +139,10 @@ class FrontDeskController {
   }
 
   @GetMapping("/intakes/{id}")
-  ModelAndView confirmation(@PathVariable UUID id, Locale locale) {
+  ModelAndView confirmation(
+      @PathVariable UUID id, Locale locale, Actor by, HttpServletRequest request) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
+    reads.record(by, ReadView.PAGE_INTAKE, List.of(id), request);
     var current = IntakeView.Progress.from(intake, progress.find(id).orElseThrow());
     var steps =
         List.of(
@@ -174,11 +182,18 @@ class FrontDeskController {
   record StatusLabel(String status, String label) {}
 
   @GetMapping("/intakes/today")
-  ModelAndView today(Locale locale) {
+  ModelAndView today(Locale locale, Actor by, HttpServletRequest request) {
     var today = LocalDate.now(clock);
     var time = DateTimeFormatter.ofPattern("HH:mm").withZone(clock.getZone());
+    var entries = intakes.submittedSince(today.atStartOfDay(clock.getZone()).toInstant());
+    // One row for the whole list, with every intake shown (the names are on the page).
+    reads.record(
+        by,
+        ReadView.PAGE_TODAY,
+        entries.stream().map(IntakeRepository.DayEntry::id).toList(),
+        request);
     var rows =
-        intakes.submittedSince(today.atStartOfDay(clock.getZone()).toInstant()).stream()
+        entries.stream()
             .map(
                 entry ->
                     new DayRow(

@@ -5,6 +5,10 @@ import clinic.intake.nextstep.PatientNextStep;
 import clinic.intake.progress.IntakeProgress;
 import clinic.intake.progress.ProgressRepository;
 import clinic.intake.questionnaire.QuestionnaireStore;
+import clinic.intake.reads.ReadLog;
+import clinic.intake.reads.ReadView;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +40,7 @@ class IntakeController {
   private final ProgressRepository progress;
   private final QuestionnaireStore questionnaires;
   private final PatientNextStep nextStep;
+  private final ReadLog reads;
 
   IntakeController(
       IntakeValidator validator,
@@ -43,13 +48,15 @@ class IntakeController {
       IntakeRepository intakes,
       ProgressRepository progress,
       QuestionnaireStore questionnaires,
-      PatientNextStep nextStep) {
+      PatientNextStep nextStep,
+      ReadLog reads) {
     this.validator = validator;
     this.submission = submission;
     this.intakes = intakes;
     this.progress = progress;
     this.questionnaires = questionnaires;
     this.nextStep = nextStep;
+    this.reads = reads;
   }
 
   /** 201 for a new intake; 200 with the same body when the idempotency key had created it. */
@@ -78,9 +85,11 @@ class IntakeController {
         .body(answer);
   }
 
+  /** Identity, contact details and answers: recorded in the audit of reads before it is served. */
   @GetMapping("/{id}")
-  IntakeView show(@PathVariable UUID id) {
+  IntakeView show(@PathVariable UUID id, Actor by, HttpServletRequest request) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
+    reads.record(by, ReadView.API_INTAKE, List.of(id), request);
     return IntakeView.from(intake, intakes.amendments(id), progressOf(id), nextStep.forIntake(id));
   }
 

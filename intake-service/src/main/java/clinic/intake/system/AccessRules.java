@@ -59,6 +59,13 @@ final class AccessRules {
               "/api/questionnaires/current",
               "/api/questionnaires/{version}"),
           rule(HttpMethod.POST, List.of(FRONT_DESK, ADMIN), "/api/intakes"),
+          // The audit of reads, before /api/intakes/{id} and /intakes/{id}, which would match it.
+          rule(
+              HttpMethod.GET,
+              List.of(ADMIN),
+              "/api/intakes/reads",
+              "/api/intakes/{id}/reads",
+              "/intakes/reads"),
           rule(
               HttpMethod.GET,
               List.of(FRONT_DESK, CLINICIAN, ADMIN),

@@ -291,6 +291,25 @@ class FrontDeskBrowserTests {
     assertNoSeriousAccessibilityViolations("today's intakes");
   }
 
+  @Test
+  void auditOfReadsPageHasNoSeriousOrCriticalAccessibilityViolation() {
+    open("/");
+    choose("painAreas-BUTTOCK");
+    fillIdentity("Audit Page Patient");
+    answerEverythingShown();
+    var intake = submit();
+
+    HeadlessChromium.signIn(browser, TestIssuer.shared().token("u-admin-a11y", "Ada Min", "ADMIN"));
+    try {
+      open("/intakes/reads?intake=" + intake);
+      var table = browser.findElement(By.cssSelector("table.day")).getText();
+      assertThat(table).contains("PAGE_INTAKE", intake.toString()).doesNotContain("Audit Page");
+      assertNoSeriousAccessibilityViolations("the audit of reads");
+    } finally {
+      HeadlessChromium.signIn(browser, TestIssuer.shared().tokenFor("FRONT_DESK"));
+    }
+  }
+
   // --- the person's actions ---
 
   private void open(String path) {

@@ -55,6 +55,8 @@ class StaffSignInIT {
           new Object[] {
             ClinicService.INTAKE, "POST", "/api/intakes/" + ANY_ID + "/notifications/1/retry"
           },
+          new Object[] {ClinicService.INTAKE, "GET", "/api/intakes/" + ANY_ID + "/reads"},
+          new Object[] {ClinicService.INTAKE, "GET", "/api/intakes/reads?subject=clinician"},
           new Object[] {ClinicService.TRIAGE, "GET", "/api/referrals"},
           new Object[] {ClinicService.TRIAGE, "GET", "/api/referrals/" + ANY_ID},
           new Object[] {ClinicService.TRIAGE, "POST", "/api/referrals/" + ANY_ID + "/confirm"},
@@ -66,6 +68,7 @@ class StaffSignInIT {
           new Object[] {ClinicService.TRIAGE, "GET", "/api/decisions/" + ANY_ID + "/history"},
           new Object[] {ClinicService.TRIAGE, "POST", "/api/triage/evaluate"},
           new Object[] {ClinicService.TRIAGE, "POST", "/api/triage/replay"},
+          new Object[] {ClinicService.TRIAGE, "GET", "/api/triage/replays"},
           new Object[] {ClinicService.TRIAGE, "GET", "/api/triage/ruleset"},
           new Object[] {ClinicService.CONTENT, "GET", "/api/items"},
           new Object[] {ClinicService.CONTENT, "GET", "/api/items/search?q=knee"},

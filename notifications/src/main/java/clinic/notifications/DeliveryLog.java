@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * connections, so {@link #insert} joins the caller's transaction. The dispatcher's short
  * transactions (claim, record an outcome) run through a transaction manager of its own on the same
  * DataSource; they are never open while a message is on the wire.
+ *
+ * <p>The transaction that records a delivery or a give-up also publishes it as an application event
+ * ({@link NotificationDelivered}, {@link NotificationGaveUp}): the callback for the service, which
+ * listens after the commit instead of polling this log.
  */
 final class DeliveryLog {
 
@@ -38,10 +43,12 @@ final class DeliveryLog {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
 
-  DeliveryLog(DataSource dataSource) {
+  DeliveryLog(DataSource dataSource, ApplicationEventPublisher events) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    this.events = events;
   }
 
   /** Stores the notification, due now, unless one with its id exists. True if it was new. */
@@ -121,6 +128,9 @@ final class DeliveryLog {
                     .param("id", row.notification().id())
                     .update();
                 gaveUp.add(row.notification());
+                events.publishEvent(
+                    gaveUp(
+                        row.notification(), row.attempts(), "lease expired on the last attempt"));
                 continue;
               }
             }
@@ -184,22 +194,40 @@ final class DeliveryLog {
               .param("id", id)
               .param("attempt", claim.attempt())
               .update();
-          return jdbc.sql(
-                      """
-                      UPDATE notifications.notification
-                         SET status = :status, claim_token = NULL, last_error = :error,
-                             next_attempt_at = coalesce(
-                                 now() + CAST(:retryMillis AS bigint) * interval '1 millisecond', now()),
-                             delivered_at = CASE WHEN CAST(:status AS varchar) = 'DELIVERED' THEN now() END
-                       WHERE id = :id AND claim_token = :token""")
-                  .param("status", next.name())
-                  .param("error", next == Status.DELIVERED ? null : error)
-                  .param("retryMillis", retryIn == null ? null : retryIn.toMillis())
-                  .param("id", id)
-                  .param("token", claim.token())
-                  .update()
-              == 1;
+          boolean current =
+              jdbc.sql(
+                          """
+                          UPDATE notifications.notification
+                             SET status = :status, claim_token = NULL, last_error = :error,
+                                 next_attempt_at = coalesce(
+                                     now() + CAST(:retryMillis AS bigint) * interval '1 millisecond', now()),
+                                 delivered_at = CASE WHEN CAST(:status AS varchar) = 'DELIVERED' THEN now() END
+                           WHERE id = :id AND claim_token = :token""")
+                      .param("status", next.name())
+                      .param("error", next == Status.DELIVERED ? null : error)
+                      .param("retryMillis", retryIn == null ? null : retryIn.toMillis())
+                      .param("id", id)
+                      .param("token", claim.token())
+                      .update()
+                  == 1;
+          // Only the sender holding the current claim announces an outcome: a late sender whose
+          // lease had passed records its attempt, but the notification is no longer its to settle.
+          if (current && next == Status.DELIVERED) {
+            Notification n = claim.notification();
+            events.publishEvent(
+                new NotificationDelivered(
+                    n.id(), n.channel(), n.topic(), n.reference(), claim.attempt()));
+          } else if (current && next == Status.GAVE_UP) {
+            events.publishEvent(gaveUp(claim.notification(), claim.attempt(), error));
+          }
+          return current;
         });
+  }
+
+  private static NotificationGaveUp gaveUp(
+      Notification n, int attempts, @Nullable String lastError) {
+    return new NotificationGaveUp(
+        n.id(), n.channel(), n.topic(), n.reference(), attempts, lastError);
   }
 
   /**

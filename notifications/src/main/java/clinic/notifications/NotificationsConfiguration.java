@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -25,8 +26,9 @@ import org.springframework.mail.javamail.JavaMailSender;
  *
  * <p>It uses the application's {@link DataSource}, the {@link JavaMailSender} Spring Boot builds
  * from {@code spring.mail.*} (if any), the Spring Cloud {@link CircuitBreakerFactory}
- * (Resilience4j) and the {@link MeterRegistry}. Bean names start with {@code clinicNotifications}
- * to stay clear of the service's own.
+ * (Resilience4j) and the {@link MeterRegistry}. It publishes {@link NotificationDelivered} and
+ * {@link NotificationGaveUp} through the context's {@link ApplicationEventPublisher}. Bean names
+ * start with {@code clinicNotifications} to stay clear of the service's own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationsProperties.class)
@@ -38,8 +40,9 @@ public class NotificationsConfiguration {
   }
 
   @Bean
-  DeliveryLog clinicNotificationsDeliveryLog(DataSource dataSource, NotificationsSchema schema) {
-    return new DeliveryLog(dataSource);
+  DeliveryLog clinicNotificationsDeliveryLog(
+      DataSource dataSource, NotificationsSchema schema, ApplicationEventPublisher events) {
+    return new DeliveryLog(dataSource, events);
   }
 
   @Bean

@@ -20,4 +20,9 @@ class TestApplication {
   MeterRegistry meterRegistry() {
     return new SimpleMeterRegistry();
   }
+
+  @Bean
+  Announcements announcements() {
+    return new Announcements();
+  }
 }

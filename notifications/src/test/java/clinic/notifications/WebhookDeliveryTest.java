@@ -49,7 +49,9 @@ class WebhookDeliveryTest {
           "crash",
           "crash-after-send",
           "burst",
-          "slow");
+          "slow",
+          "announced",
+          "refusing");
 
   @DynamicPropertySource
   static void webhookTargets(DynamicPropertyRegistry registry) {
@@ -76,6 +78,7 @@ class WebhookDeliveryTest {
   @Autowired MeterRegistry meters;
   @Autowired TransactionTemplate transactions;
   @Autowired NotificationsProperties properties;
+  @Autowired Announcements announcements;
 
   static Notification referralTo(String target, String referral) {
     String payload =
@@ -231,6 +234,49 @@ class WebhookDeliveryTest {
         .extracting(Delivery::id)
         .doesNotContain(notification.id());
     assertThat(notifications.retry(notification.id(), "dr.ruiz")).isFalse();
+  }
+
+  @Test
+  void deliveryAndGiveUpAreAnnouncedOnceEachAfterTheirRecordCommits() {
+    receiver.script("/announced", 200, 503);
+    receiver.script("/refusing", 410);
+    Notification delivered = referralTo("announced", "referral-announced");
+    Notification refused = referralTo("refusing", "referral-refused");
+
+    enqueueInTransaction(delivered);
+    enqueueInTransaction(refused);
+    awaitStatus(delivered.id(), Status.DELIVERED);
+    awaitStatus(refused.id(), Status.GAVE_UP);
+
+    // The failed first attempt is not announced; the delivery on the second is, once.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !announcements.about(delivered.id()).isEmpty());
+    assertThat(announcements.about(delivered.id()))
+        .containsExactly(
+            new NotificationDelivered(
+                delivered.id(), Channel.WEBHOOK, "referral-to-team", "referral-announced", 2));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !announcements.about(refused.id()).isEmpty());
+    assertThat(announcements.about(refused.id()))
+        .containsExactly(
+            new NotificationGaveUp(
+                refused.id(),
+                Channel.WEBHOOK,
+                "referral-to-team",
+                "referral-refused",
+                1,
+                "HTTP 410"));
+
+    // A person retries the undeliverable one: its delivery is announced like any other.
+    receiver.script("/refusing", 200);
+    assertThat(notifications.retry(refused.id(), "dr.ruiz")).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> announcements.about(refused.id()).size() == 2);
+    assertThat(announcements.about(refused.id()).getLast())
+        .isEqualTo(
+            new NotificationDelivered(
+                refused.id(), Channel.WEBHOOK, "referral-to-team", "referral-refused", 2));
   }
 
   @Test

@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Each notification's id is derived from its cause (the transition or decision id) and the
  * route, so a redelivered intake or a repeated request can never enqueue a second copy. Only a
  * confirmation or override is recorded in {@code referral_notification}, so that its delivery moves
- * the referral to SENT ({@link SentMarker}); an early warning is sent before any clinician stood
- * behind the referral and must not.
+ * the referral to SENT ({@link SentOnDelivery}); an early warning is sent before any clinician
+ * stood behind the referral and must not.
  */
 @Component
 class TeamNotifier {

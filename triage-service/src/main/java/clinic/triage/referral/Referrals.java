@@ -112,13 +112,13 @@ public class Referrals {
   }
 
   @Transactional
-  public ReferralView accept(UUID referralId, TeamRequest request, Actor by) {
+  ReferralView accept(UUID referralId, TeamRequest request, Actor by) {
     request.validateAccept();
     return change(referralId, request.version(), r -> r.accept(by, now()));
   }
 
   @Transactional
-  public ReferralView decline(UUID referralId, TeamRequest request, Actor by) {
+  ReferralView decline(UUID referralId, TeamRequest request, Actor by) {
     request.validateDecline();
     return change(referralId, request.version(), r -> r.decline(by, request.reason(), now()));
   }

@@ -6,7 +6,7 @@ package clinic.triage.referral;
  *
  * @param reason required to decline, ignored when accepting
  */
-public record TeamRequest(String reason, Integer version) {
+record TeamRequest(String reason, Integer version) {
 
   void validateAccept() {
     new Checks().version(version).orThrow();

@@ -211,7 +211,6 @@ class NotificationCrashTest {
     settings.put("clinic.notifications.retry.initial-delay", "200ms");
     settings.put("clinic.notifications.retry.max-delay", "1s");
     settings.put("clinic.notifications.retry.max-attempts", "20");
-    settings.put("triage.notifications.sent-check-interval", "200ms");
     settings.put(TestIssuerConfiguration.ISSUER_PROPERTY, TestIssuer.shared().issuerUri());
     return settings;
   }

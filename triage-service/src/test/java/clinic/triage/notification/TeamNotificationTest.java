@@ -48,7 +48,6 @@ import org.springframework.test.context.DynamicPropertySource;
       "clinic.notifications.retry.max-delay=1s",
       "clinic.notifications.retry.max-attempts=3",
       "clinic.notifications.circuit-breaker.wait-in-open-state=1s",
-      "triage.notifications.sent-check-interval=200ms",
       "triage.public-url=https://triage.clinic.test",
     })
 @EmbeddedKafka(partitions = 3)

@@ -22,8 +22,17 @@ public final class CloudEventHeaders {
   private CloudEventHeaders() {}
 
   /**
-   * The CloudEvents attributes of an event, as header name to value. Every producer, Spring or
-   * Micronaut, uses this, so the headers are the same whoever sends them.
+   * The CloudEvents attributes of an event as its producer sends them, as header name to value.
+   * Every producer, Spring or Micronaut, uses this, so the headers are the same whoever sends them,
+   * and {@code ce_source} is the one {@link Producer} that owns the event's topic.
+   */
+  public static Map<String, String> of(ClinicEvent event) {
+    return of(event, Producer.of(EventType.forData(event.getClass())).source());
+  }
+
+  /**
+   * The CloudEvents attributes of an event with any {@code source}: for tests that play another
+   * service, or a forger.
    *
    * @param source the producing service, e.g. {@code /intake-service}
    */

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class OutboxRelay {
 
-  static final String SOURCE = "/content-service";
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
   private final OutboxRepository messages;
@@ -94,7 +93,8 @@ class OutboxRelay {
     ClinicEvent event = (ClinicEvent) json.readValue(message.payload(), type.dataClass());
     ProducerRecord<String, String> record =
         new ProducerRecord<>(type.topic(), message.messageKey(), message.payload());
-    CloudEventHeaders.of(event, SOURCE)
+    // ce_source: content-service, the owner of clinic.education in the events module's table.
+    CloudEventHeaders.of(event)
         .forEach(
             (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
     producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -14,6 +14,7 @@ import clinic.events.Cause;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
 import clinic.events.EventType;
+import clinic.events.InvalidEventException;
 import clinic.events.Route;
 import clinic.events.Topics;
 import clinic.events.TriageDecided;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -183,13 +186,69 @@ class TriageDecidedListenerTest implements TestPropertyProvider {
                     .allSatisfy(
                         letter -> {
                           assertThat(header(letter, TriageDecidedListener.EXCEPTION_HEADER))
-                              .contains(MalformedEventException.class.getName());
+                              .contains(InvalidEventException.class.getName());
                           assertThat(header(letter, TriageDecidedListener.ORIGINAL_TOPIC_HEADER))
                               .isEqualTo(Topics.TRIAGE);
                         })
                     .extracting(ConsumerRecord::value)
                     .containsExactly("{\"intakeId\": \"not json", Decisions.json(good)));
     assertThat(packets.findByIntakeIdOrderByVersion(intake)).hasSize(1);
+  }
+
+  static Stream<Arguments> untrustedDecisions() {
+    return Stream.of(
+        Arguments.of(
+            "a type that does not belong on clinic.triage",
+            (UnaryOperator<Map<String, String>>)
+                h -> with(h, CloudEventHeaders.TYPE, EventType.INTAKE_WITHDRAWN.type()),
+            (UnaryOperator<String>) json -> json,
+            "Unexpected event type on clinic.triage"),
+        Arguments.of(
+            "a source that does not own clinic.triage",
+            (UnaryOperator<Map<String, String>>)
+                h -> with(h, CloudEventHeaders.SOURCE, "/intake-service"),
+            (UnaryOperator<String>) json -> json,
+            "does not own clinic.triage"),
+        Arguments.of(
+            "a value that breaks the TriageDecided schema",
+            (UnaryOperator<Map<String, String>>) h -> h,
+            (UnaryOperator<String>) json -> json.replace("\"PHYSICAL_THERAPY\"", "\"ACUPUNCTURE\""),
+            "TriageDecided schema"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("untrustedDecisions")
+  void anUntrustedDecisionIsDeadLetteredUnretriedAndMakesNoPacket(
+      String what,
+      UnaryOperator<Map<String, String>> headers,
+      UnaryOperator<String> value,
+      String reason) {
+    UUID intake = UUID.randomUUID();
+    TriageDecided decision = Decisions.herniatedDisc(intake, "en");
+    String sent = value.apply(Decisions.json(decision));
+
+    kafka.send(Topics.TRIAGE, intake.toString(), sent, headers.apply(Decisions.headers(decision)));
+
+    ConsumerRecord<String, String> letter =
+        kafka.awaitRecord(Topics.deadLetter(Topics.TRIAGE), intake.toString(), r -> true);
+    assertThat(header(letter, TriageDecidedListener.EXCEPTION_HEADER))
+        .contains(InvalidEventException.class.getName(), reason);
+    assertThat(header(letter, TriageDecidedListener.ORIGINAL_TOPIC_HEADER))
+        .isEqualTo(Topics.TRIAGE);
+    assertThat(header(letter, CloudEventHeaders.ID)).isEqualTo(decision.decisionId().toString());
+    assertThat(letter.value()).isEqualTo(sent);
+    assertThat(packets.findByIntakeIdOrderByVersion(intake)).isEmpty();
+    assertThat(
+            TestInfrastructure.queryLong(
+                "SELECT count(*) FROM processed_event WHERE event_id = '%s'"
+                    .formatted(decision.decisionId())))
+        .isZero();
+  }
+
+  private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+    Map<String, String> changed = new HashMap<>(headers);
+    changed.put(name, value);
+    return changed;
   }
 
   @Test

@@ -2,10 +2,12 @@ package clinic.intake.progress;
 
 import clinic.events.ClinicEvent;
 import clinic.events.EducationAssigned;
+import clinic.events.InvalidEventException;
 import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
 import clinic.events.ReferralStatusChanged;
 import clinic.events.TriageDecided;
+import clinic.events.spring.ProcessedEvents;
 import clinic.intake.nextstep.PatientNextStep;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
@@ -66,14 +68,14 @@ class ProgressHandler {
 
   private void apply(ClinicEvent event, UnaryOperator<IntakeProgress> change) {
     var now = clock.instant();
-    if (!processed.firstDelivery(event, now)) {
+    if (!processed.firstDelivery(event)) {
       log.debug("Event {} for intake {} already processed", event.eventId(), event.intakeId());
       return;
     }
     var current =
         progress
             .lock(event.intakeId())
-            .orElseThrow(() -> new UnprocessableEvent("No intake " + event.intakeId()));
+            .orElseThrow(() -> new InvalidEventException("No intake " + event.intakeId()));
     var next = change.apply(current);
     if (next.equals(current)) {
       log.info("Event {} is older than intake {}'s progress", event.eventId(), event.intakeId());

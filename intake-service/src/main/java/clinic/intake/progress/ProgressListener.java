@@ -1,6 +1,8 @@
 package clinic.intake.progress;
 
 import clinic.events.EducationAssigned;
+import clinic.events.EventReader;
+import clinic.events.InvalidEventException;
 import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
 import clinic.events.ReferralStatusChanged;
@@ -11,9 +13,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The Kafka side of progress tracking: reads the record, hands the event to the transactional
- * {@link ProgressHandler}. Failures are left to the container's error handler (retries, then the
- * dead-letter topic), see {@code clinic.intake.system.KafkaConfiguration}.
+ * The Kafka side of progress tracking: reads the record with the shared {@link EventReader} (which
+ * refuses, among others, a packet link outside the content service), hands the event to the
+ * transactional {@link ProgressHandler}. Failures are left to the container's error handler
+ * (retries, then the dead-letter topic), see {@code
+ * clinic.events.spring.ClinicEventsConfiguration}.
  */
 @Component
 class ProgressListener {
@@ -40,7 +44,7 @@ class ProgressListener {
     } else if (event instanceof ReferralStatusChanged changed) {
       handler.on(changed);
     } else {
-      throw new UnprocessableEvent("Not a progress event on " + record.topic());
+      throw new InvalidEventException("Not a progress event on " + record.topic());
     }
   }
 }

@@ -309,7 +309,7 @@ class AmendAndWithdrawTests {
     var record =
         new ProducerRecord<Object, Object>(
             Topics.TRIAGE, intake.toString(), json.writeValueAsString(decision));
-    CloudEventHeaders.of(decision, "/test")
+    CloudEventHeaders.of(decision)
         .forEach(
             (name, value) ->
                 record

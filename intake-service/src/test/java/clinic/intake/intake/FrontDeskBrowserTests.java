@@ -466,7 +466,7 @@ class FrontDeskBrowserTests {
             EventType.forData(event.getClass()).topic(),
             event.intakeId().toString(),
             json.writeValueAsString(event));
-    CloudEventHeaders.of(event, "/test")
+    CloudEventHeaders.of(event)
         .forEach(
             (name, value) ->
                 record

@@ -10,6 +10,7 @@ import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
 import clinic.events.EventType;
+import clinic.events.InvalidEventException;
 import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
 import clinic.events.Route;
@@ -20,7 +21,6 @@ import clinic.intake.KafkaProbe;
 import clinic.intake.Questionnaires;
 import clinic.intake.Staff;
 import clinic.intake.TestMail;
-import clinic.intake.progress.UnprocessableEvent;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -211,7 +211,7 @@ class PatientNextStepTests {
             new String(
                 dead.getFirst().headers().lastHeader("kafka_dlt-exception-cause-fqcn").value(),
                 StandardCharsets.UTF_8))
-        .isEqualTo(UnprocessableEvent.class.getName());
+        .isEqualTo(InvalidEventException.class.getName());
     await()
         .atMost(TIMEOUT)
         .until(() -> show(intake).at("/referral/route").asString(), "SURGICAL_CONSULT"::equals);
@@ -373,7 +373,7 @@ class PatientNextStepTests {
         EventType.forData(event.getClass()).topic(),
         event.intakeId().toString(),
         json.writeValueAsString(event),
-        CloudEventHeaders.of(event, "/test"));
+        CloudEventHeaders.of(event));
   }
 
   private void send(String topic, String key, String value, Map<String, String> headers)

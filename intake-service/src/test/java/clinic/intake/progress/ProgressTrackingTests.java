@@ -9,6 +9,7 @@ import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
 import clinic.events.EventType;
+import clinic.events.InvalidEventException;
 import clinic.events.Route;
 import clinic.events.Topics;
 import clinic.events.TriageDecided;
@@ -65,11 +66,13 @@ class ProgressTrackingTests {
         "https://elsewhere.example/education/1",
         "http://localhost:8083.elsewhere.example/education/1"
       })
-  void packetLinkOutsideTheContentServiceIsNeverShown(String link) throws Exception {
+  void packetLinkOutsideTheContentServiceIsDeadLetteredAndNeverStoredNorShown(String link)
+      throws Exception {
     var intake = submitIntake();
     var decision = decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
     var packet = assigned(intake, decision.decisionId(), 1);
     send(decision);
+    awaitStatus(intake, "TRIAGED");
     send(
         new EducationAssigned(
             intake,
@@ -81,10 +84,26 @@ class ProgressTrackingTests {
             link,
             packet.assignedAt()));
 
-    var shown = awaitStatus(intake, "EDUCATION_ASSIGNED");
-
-    assertThat(shown.at("/education/packetId").asString()).isEqualTo(packet.packetId().toString());
-    assertThat(shown.at("/education/packetUrl").isNull()).isTrue();
+    var dead =
+        KafkaProbe.records(
+            broker.getBrokersAsString(),
+            Topics.deadLetter(Topics.EDUCATION),
+            intake.toString(),
+            1,
+            TIMEOUT);
+    assertThat(dead).hasSize(1);
+    assertThat(header(dead.getFirst().headers().lastHeader("kafka_dlt-exception-message")))
+        .contains("packetUrl is not under");
+    assertThat(dead.getFirst().headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
+    var shown = show(intake);
+    assertThat(shown.get("status").asString()).isEqualTo("TRIAGED");
+    assertThat(shown.get("education").isNull()).isTrue();
+    assertThat(
+            jdbc.sql("select count(*) from processed_event where event_id = :id")
+                .param("id", packet.packetId())
+                .query(Integer.class)
+                .single())
+        .isZero();
     var progress =
         mvc.perform(get("/api/intakes/" + intake + "/progress").with(Staff.frontDesk()))
             .andReturn()
@@ -201,7 +220,7 @@ class ProgressTrackingTests {
     assertThat(dead).hasSize(2);
     assertThat(dead)
         .extracting(r -> header(r.headers().lastHeader("kafka_dlt-exception-cause-fqcn")))
-        .containsOnly(UnprocessableEvent.class.getName());
+        .containsOnly(InvalidEventException.class.getName());
     assertThat(dead).extracting(r -> r.value()).contains("{}");
     assertThat(awaitStatus(intake, "TRIAGED").at("/triage/route").asString())
         .isEqualTo("SURGICAL_CONSULT");
@@ -290,7 +309,7 @@ class ProgressTrackingTests {
         EventType.forData(event.getClass()).topic(),
         event.intakeId().toString(),
         json.writeValueAsString(event),
-        CloudEventHeaders.of(event, "/test"));
+        CloudEventHeaders.of(event));
   }
 
   private void send(String topic, String key, String value, Map<String, String> headers)

@@ -58,7 +58,7 @@ class OutboxRestartTests {
             "--spring.kafka.admin.auto-create=false",
             "--spring.kafka.listener.auto-startup=false",
             "--spring.kafka.producer.properties.max.block.ms=1500",
-            "--intake.outbox.retry-interval=1h",
+            "--clinic.outbox.retry-interval=1h",
             "--server.address=127.0.0.1",
             "--server.port=0",
             "--spring.security.oauth2.resourceserver.jwt.issuer-uri="

@@ -1,12 +1,10 @@
 package clinic.triage.decision;
 
-import clinic.events.EventType;
 import clinic.events.IntakeAmended;
 import clinic.events.IntakeSubmitted;
+import clinic.events.spring.ProcessedEvents;
 import clinic.triage.ruleset.TriageRuleset;
-import clinic.triage.system.ProcessedEvents;
 import java.time.Clock;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,9 +39,9 @@ class Triage {
   }
 
   @Transactional
-  void decide(UUID eventId, IntakeSubmitted intake) {
-    if (!processed.markProcessed(eventId, EventType.INTAKE_SUBMITTED.type())) {
-      log.info("Event {} was already processed; redelivery ignored", eventId);
+  void decide(IntakeSubmitted intake) {
+    if (!processed.firstDelivery(intake)) {
+      log.info("Event {} was already processed; redelivery ignored", intake.eventId());
       return;
     }
     decideOn(Answered.from(intake));
@@ -56,9 +54,9 @@ class Triage {
    * answers.
    */
   @Transactional
-  void redecide(UUID eventId, IntakeAmended amended) {
-    if (!processed.markProcessed(eventId, EventType.INTAKE_AMENDED.type())) {
-      log.info("Event {} was already processed; redelivery ignored", eventId);
+  void redecide(IntakeAmended amended) {
+    if (!processed.firstDelivery(amended)) {
+      log.info("Event {} was already processed; redelivery ignored", amended.eventId());
       return;
     }
     int latest = decisions.latestAmendment(amended.intakeId());

@@ -1,18 +1,18 @@
 package clinic.triage.education;
 
 import clinic.events.EducationAssigned;
-import clinic.events.EventType;
+import clinic.events.EventReader;
+import clinic.events.InvalidEventException;
 import clinic.events.Topics;
-import clinic.triage.system.EventReader;
-import clinic.triage.system.InvalidEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Kafka adapter for {@code clinic.education}: reads {@link EducationAssigned} and hands it to
- * {@link EducationPackets}. Records it cannot read go to the dead-letter topic unretried.
+ * Kafka adapter for {@code clinic.education}: reads {@link EducationAssigned} with the shared
+ * {@link EventReader} (only from content-service, its packet link under the content service's
+ * pages) and hands it to {@link EducationPackets}. Records it cannot read go to the dead-letter
+ * topic unretried.
  */
 @Component
 class EducationListener {
@@ -20,9 +20,9 @@ class EducationListener {
   private final EducationPackets packets;
   private final EventReader reader;
 
-  EducationListener(EducationPackets packets, JsonMapper json) {
+  EducationListener(EducationPackets packets, EventReader reader) {
     this.packets = packets;
-    this.reader = new EventReader(json, EventType.EDUCATION_ASSIGNED);
+    this.reader = reader;
   }
 
   @KafkaListener(id = "triage-education", topics = Topics.EDUCATION, groupId = "triage-service")
@@ -30,6 +30,6 @@ class EducationListener {
     if (!(reader.read(record) instanceof EducationAssigned assigned)) {
       throw new InvalidEventException("Unexpected event on " + Topics.EDUCATION);
     }
-    packets.record(assigned.eventId(), assigned);
+    packets.record(assigned);
   }
 }

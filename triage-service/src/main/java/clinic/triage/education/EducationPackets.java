@@ -1,10 +1,8 @@
 package clinic.triage.education;
 
+import clinic.events.BaseUrl;
 import clinic.events.EducationAssigned;
-import clinic.events.EventType;
-import clinic.triage.system.ProcessedEvents;
-import java.net.URI;
-import java.net.URISyntaxException;
+import clinic.events.spring.ProcessedEvents;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -27,52 +25,31 @@ public class EducationPackets {
 
   private final JdbcClient jdbc;
   private final ProcessedEvents processed;
-  private final URI contentUrl;
+  private final BaseUrl contentUrl;
 
   EducationPackets(
       JdbcClient jdbc,
       ProcessedEvents processed,
-      @Value("${triage.content-url:http://localhost:8083}") String contentUrl) {
+      @Value("${clinic.content.public-url}") String contentUrl) {
     this.jdbc = jdbc;
     this.processed = processed;
-    this.contentUrl = URI.create(contentUrl.endsWith("/") ? contentUrl : contentUrl + "/");
+    this.contentUrl = new BaseUrl(contentUrl);
   }
 
   /**
    * Whether the packet's address may be shown as a link: only one on the clinic's own education
-   * pages (same scheme, host and port as {@code triage.content-url}, below its path). The address
-   * comes from another service's event; a {@code javascript:} or foreign link must never reach a
-   * clinician's click.
+   * pages (under {@code clinic.content.public-url}). The event reader already refuses an event with
+   * any other link; this also guards what was stored before it did.
    */
   public boolean linkable(EducationPacket packet) {
-    URI url;
-    try {
-      url = new URI(packet.packetUrl()).normalize();
-    } catch (URISyntaxException | NullPointerException e) {
-      return false;
-    }
-    return url.isAbsolute()
-        && contentUrl.getScheme().equalsIgnoreCase(url.getScheme())
-        && url.getRawUserInfo() == null
-        && contentUrl.getHost() != null
-        && contentUrl.getHost().equalsIgnoreCase(url.getHost())
-        && port(contentUrl) == port(url)
-        && url.getRawPath() != null
-        && (url.getRawPath() + "/").startsWith(contentUrl.getRawPath());
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() != -1) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return contentUrl.contains(packet.packetUrl());
   }
 
   /** Idempotent: a redelivered event, or an older packet version after a newer one, is ignored. */
   @Transactional
-  void record(UUID eventId, EducationAssigned assigned) {
-    if (!processed.markProcessed(eventId, EventType.EDUCATION_ASSIGNED.type())) {
-      log.info("Event {} was already processed; redelivery ignored", eventId);
+  void record(EducationAssigned assigned) {
+    if (!processed.firstDelivery(assigned)) {
+      log.info("Event {} was already processed; redelivery ignored", assigned.eventId());
       return;
     }
     jdbc.sql(

@@ -2,12 +2,11 @@ package clinic.triage.referral;
 
 import clinic.events.Actor;
 import clinic.events.ClinicEvent;
-import clinic.events.EventType;
 import clinic.events.IntakeWithdrawn;
 import clinic.events.TriageDecided;
+import clinic.events.spring.ProcessedEvents;
 import clinic.triage.education.EducationPacket;
 import clinic.triage.education.EducationPackets;
-import clinic.triage.system.ProcessedEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -75,9 +74,9 @@ public class Referrals {
    * the system. Idempotent: a redelivered event changes nothing.
    */
   @Transactional
-  public void withdraw(UUID eventId, IntakeWithdrawn withdrawn) {
-    if (!processed.markProcessed(eventId, EventType.INTAKE_WITHDRAWN.type())) {
-      log.info("Event {} was already processed; redelivery ignored", eventId);
+  public void withdraw(IntakeWithdrawn withdrawn) {
+    if (!processed.firstDelivery(withdrawn)) {
+      log.info("Event {} was already processed; redelivery ignored", withdrawn.eventId());
       return;
     }
     Optional<Referral> referral = referrals.findByIntake(withdrawn.intakeId());

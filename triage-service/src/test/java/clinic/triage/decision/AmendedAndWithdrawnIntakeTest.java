@@ -211,6 +211,39 @@ class AmendedAndWithdrawnIntakeTest extends ScenarioTest {
   }
 
   @Test
+  void forgedWithdrawalFromAnotherSourceIsDeadLetteredAndCancelsNothing() {
+    IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
+    publisher.publish(intake, Intakes.INTAKE_SERVICE, PARTITION);
+    UUID referral = scenario.awaitReferral(intake.intakeId());
+    IntakeWithdrawn forged = Intakes.withdrawn(intake, IntakeWithdrawn.Reason.ENTERED_IN_ERROR);
+    IntakeSubmitted marker = Intakes.submitted(Intakes.sciatica());
+    try (TopicReader deadLetters = new TopicReader(broker, Topics.deadLetter(Topics.INTAKE))) {
+      // A well-formed event, valid against its schema, but signed by a service that does not own
+      // clinic.intake.
+      publisher.publish(forged, "/content-service", PARTITION);
+      publisher.publish(marker, Intakes.INTAKE_SERVICE, PARTITION);
+      scenario.awaitReferral(marker.intakeId());
+
+      ConsumerRecord<String, String> dead = deadLetters.awaitOne(intake.intakeId().toString());
+      assertThat(TopicReader.headers(dead).get(KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+          .contains("ce_source", "does not own clinic.intake");
+      assertThat(TopicReader.headers(dead))
+          .doesNotContainKey(KafkaHeaders.DLT_EXCEPTION_STACKTRACE)
+          .containsEntry(CloudEventHeaders.SOURCE, "/content-service")
+          .containsEntry(CloudEventHeaders.TYPE, EventType.INTAKE_WITHDRAWN.type());
+      assertThat(dead.value()).isEqualTo(json.writeValueAsString(forged));
+    }
+    assertThat(scenario.status(referral)).isNotEqualTo("CANCELLED");
+    assertThat(scenario.transitions(referral)).isEqualTo(1);
+    assertThat(
+            jdbc.sql("select count(*) from processed_event where event_id = ?")
+                .param(forged.eventId())
+                .query(Integer.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
   void malformedAmendmentGoesToDeadLetterAndTheConsumerContinues() {
     IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
     IntakeAmended amended = Intakes.amended(intake, 1, Intakes.caudaEquina());

@@ -285,7 +285,7 @@ class IntakeToDecisionTest {
 
       ConsumerRecord<String, String> dead = deadLetters.awaitOne(poisonKey);
       assertThat(headers(dead).get(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
-          .isEqualTo("clinic.triage.system.InvalidEventException");
+          .isEqualTo("clinic.events.InvalidEventException");
       assertThat(headers(dead).get(KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.INTAKE);
       // Retrying would take at least the back-off (0.5 + 1 + 2 s) before the dead letter.
       long original =

@@ -29,6 +29,7 @@ import tools.jackson.core.type.TypeReference;
 class EducationPacketTest extends ScenarioTest {
 
   private static final String CONTENT_SERVICE = "/content-service";
+  private static final int PARTITION = 1;
 
   @Autowired EducationPackets packets;
 
@@ -59,18 +60,29 @@ class EducationPacketTest extends ScenarioTest {
         "http://localhost:8084/packets/x",
         "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
       })
-  void aPacketAddressOffTheClinicsEducationPagesIsNeverALink(String address) {
+  void aPacketAddressOffTheClinicsEducationPagesIsDeadLetteredAndNeverALink(String address) {
     IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
     UUID referral = scenario.referralFor(intake);
     EducationAssigned assigned = withUrl(assigned(intake.intakeId(), 1), address);
 
-    publisher.publish(assigned, CONTENT_SERVICE);
+    try (TopicReader deadLetters = new TopicReader(broker, Topics.deadLetter(Topics.EDUCATION))) {
+      publisher.publish(assigned, CONTENT_SERVICE);
 
-    await().atMost(TopicReader.WAIT).until(() -> packets.packetFor(intake.intakeId()).isPresent());
+      ConsumerRecord<String, String> dead = deadLetters.awaitOne(intake.intakeId().toString());
+      assertThat(TopicReader.headers(dead).get(KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+          .contains("packetUrl is not under");
+      assertThat(dead.value()).isEqualTo(json.writeValueAsString(assigned));
+    }
+    assertThat(packets.packetFor(intake.intakeId())).isEmpty();
+    assertThat(
+            jdbc.sql("select count(*) from processed_event where event_id = ?")
+                .param(assigned.eventId())
+                .query(Integer.class)
+                .single())
+        .isZero();
     String page = api.get("/dashboard/referrals/" + referral).body();
     assertThat(page)
         .doesNotContain("id=\"education-packet\"")
-        .contains("id=\"education-packet-unlinked\"")
         .doesNotContain("evil.example")
         .doesNotContainIgnoringCase("javascript:");
     assertThat(api.map(api.get("/api/referrals/" + referral)))
@@ -84,16 +96,11 @@ class EducationPacketTest extends ScenarioTest {
     EducationAssigned second = assigned(intakeId, 2);
     EducationAssigned marker = assigned(UUID.randomUUID(), 1);
 
-    // One key, so one partition: handled in this order.
-    publisher.publish(second, CONTENT_SERVICE);
-    publisher.publish(first, CONTENT_SERVICE);
-    publisher.publish(second, CONTENT_SERVICE);
-    publisher.send(
-        Topics.EDUCATION,
-        null,
-        intakeId.toString(),
-        json.writeValueAsString(marker),
-        CloudEventHeaders.of(marker, CONTENT_SERVICE));
+    // One partition: handled in this order. (The key is the intake id, or the record is refused.)
+    publisher.publish(second, CONTENT_SERVICE, PARTITION);
+    publisher.publish(first, CONTENT_SERVICE, PARTITION);
+    publisher.publish(second, CONTENT_SERVICE, PARTITION);
+    publisher.publish(marker, CONTENT_SERVICE, PARTITION);
     await().atMost(TopicReader.WAIT).until(() -> packets.packetFor(marker.intakeId()).isPresent());
 
     EducationPacket packet = packets.packetFor(intakeId).orElseThrow();

@@ -1,0 +1,181 @@
+package clinic.events.spring;
+
+import clinic.events.ClinicEvent;
+import clinic.events.CloudEventHeaders;
+import clinic.events.DeadLetter;
+import clinic.events.EventReader;
+import clinic.events.EventType;
+import clinic.events.InvalidEventException;
+import clinic.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.LoggingProducerListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.modulith.events.EventExternalizationConfiguration;
+import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.RoutingTarget;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How a Spring service publishes and consumes events; intake-service and triage-service
+ * {@code @Import} it (deliberately not an auto-configuration, like {@code
+ * NotificationsConfiguration}).
+ *
+ * <p><b>Publishing</b> is a transactional outbox: Spring Modulith's JDBC event publication registry
+ * stores every {@link ClinicEvent} published inside a transaction, and its Kafka externalizer sends
+ * it after commit. Modulith marks the publication complete only when {@code KafkaTemplate.send}'s
+ * future completes, that is after the broker acknowledged the record ({@code acks=all}). A failed
+ * send leaves it incomplete: resubmitted on restart ({@code
+ * republish-outstanding-events-on-restart}) and by {@link FailedPublicationsRetry}.
+ *
+ * <p><b>Order</b>, one approach for both services: the externalizer runs on the async task pool,
+ * which has a single thread ({@code spring.task.execution.pool.core-size} and {@code max-size} 1 in
+ * each service's application.yml), so publications reach the idempotent producer in commit order
+ * and one intake's events stay in order on its partition (the key is the intake id). A publication
+ * that failed and is resubmitted later can still arrive after a newer one; consumers tell them
+ * apart by version numbers and ignore what is older.
+ *
+ * <p><b>Consuming</b>: listeners read records with the {@link EventReader} bean; a record it
+ * refuses ({@link InvalidEventException}) goes to {@code <topic>.DLT} at once, any other failure
+ * after a few retries. The dead letter keeps the original key, value and headers, plus where it
+ * came from and {@link DeadLetter#reason why}, never a stack trace.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class ClinicEventsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ClinicEventsConfiguration.class);
+
+  static final int PARTITIONS = 3;
+
+  /**
+   * Each event goes to its type's topic, keyed by the intake id, as a JSON string with the
+   * CloudEvents attributes as UTF-8 headers (binary mode), {@code ce_source} that of the topic's
+   * {@link clinic.events.Producer}. Modulith computes headers from the mapped payload, so they are
+   * set here.
+   *
+   * <p>Static, and the mapper looked up lazily: Modulith needs this bean while the context is still
+   * registering event listeners, before ordinary beans can be created.
+   */
+  @Bean
+  static EventExternalizationConfiguration eventExternalization(ObjectProvider<JsonMapper> json) {
+    return EventExternalizationConfiguration.externalizing()
+        .selectByType(ClinicEvent.class)
+        .route(
+            ClinicEvent.class,
+            event ->
+                RoutingTarget.forTarget(EventType.forData(event.getClass()).topic())
+                    .andKey(event.intakeId().toString()))
+        .mapping(ClinicEvent.class, event -> toMessage(event, json.getObject()))
+        .build();
+  }
+
+  static Message<String> toMessage(ClinicEvent event, JsonMapper json) {
+    var message = MessageBuilder.withPayload(json.writeValueAsString(event));
+    CloudEventHeaders.of(event)
+        .forEach((name, value) -> message.setHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    return message.build();
+  }
+
+  @Bean
+  FailedPublicationsRetry failedPublicationsRetry(
+      FailedEventPublications failed,
+      @Value("${clinic.outbox.retry-min-age:30s}") java.time.Duration minAge) {
+    return new FailedPublicationsRetry(failed, minAge);
+  }
+
+  /** Packet links are accepted only under the content service's pages. */
+  @Bean
+  EventReader eventReader(@Value("${clinic.content.public-url}") String contentPublicUrl) {
+    return new EventReader(contentPublicUrl);
+  }
+
+  @Bean
+  ProcessedEvents processedEvents(JdbcClient jdbc) {
+    return new ProcessedEvents(jdbc);
+  }
+
+  /** Every topic of the clinic and its dead-letter topic. */
+  @Bean
+  KafkaAdmin.NewTopics clinicTopics() {
+    return new KafkaAdmin.NewTopics(
+        Stream.of(Topics.INTAKE, Topics.TRIAGE, Topics.REFERRAL, Topics.EDUCATION)
+            .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+            .map(name -> TopicBuilder.name(name).partitions(PARTITIONS).replicas(1).build())
+            .toArray(NewTopic[]::new));
+  }
+
+  /**
+   * A few retries a few seconds apart for what may pass (the database restarting), none for a
+   * record the reader refused; then {@code <topic>.DLT} on the same partition, and the consumer
+   * moves on.
+   */
+  @Bean
+  DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> kafka) {
+    var publisher =
+        new DeadLetterPublishingRecoverer(
+            kafka,
+            (record, exception) ->
+                new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+    // The exception's classes and the reason only: a stack trace or a database error's message can
+    // carry data the event never had (a failing row holds the patient's identity).
+    publisher.setExceptionHeadersCreator(
+        (headers, exception, isKey, names) -> {
+          var info = names.getExceptionInfo();
+          headers.add(info.getExceptionFqcn(), utf8(exception.getClass().getName()));
+          if (exception.getCause() != null) {
+            headers.add(
+                info.getExceptionCauseFqcn(), utf8(exception.getCause().getClass().getName()));
+          }
+          headers.add(info.getExceptionMessage(), utf8(DeadLetter.reason(exception)));
+        });
+    var backOff = new ExponentialBackOffWithMaxRetries(3);
+    backOff.setInitialInterval(500);
+    backOff.setMultiplier(2);
+    backOff.setMaxInterval(4_000);
+    var handler =
+        new DefaultErrorHandler(
+            (record, exception) -> {
+              // Position and reason only: the value holds clinical answers.
+              log.warn(
+                  "Record {} goes to {}: {}",
+                  KafkaUtils.format(record),
+                  Topics.deadLetter(record.topic()),
+                  DeadLetter.reason(exception));
+              publisher.accept(record, exception);
+            },
+            backOff);
+    handler.addNotRetryableExceptions(InvalidEventException.class);
+    return handler;
+  }
+
+  /** Send failures are logged with topic and key only: the payload holds clinical answers. */
+  @Bean
+  LoggingProducerListener<Object, Object> kafkaProducerListener() {
+    var listener = new LoggingProducerListener<Object, Object>();
+    listener.setIncludeContents(false);
+    return listener;
+  }
+
+  private static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +27,30 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code docker-compose.yml} and the Keycloak realm it imports say what the sign-in contract says:
  * the five roles, the demo users and clients, the claims every token carries, one issuer
- * everywhere, and nothing published but the gateway, Keycloak and Mailpit. Reads the files only, so
- * it runs where there is no Docker engine; {@link DockerComposeIT} starts the containers where
- * there is one.
+ * everywhere, and nothing published but the gateway and Keycloak. The deployment is safe by
+ * default: no password has a default (compose refuses to start without {@code .env}, which {@code
+ * .env.example} describes), each service logs in to its own database with its own non-superuser
+ * role, and the services run with the production profile that refuses the development credentials.
+ * Reads the files only, so it runs where there is no Docker engine; {@link DockerComposeIT} starts
+ * the containers where there is one.
  */
 class ComposeFileTest {
 
   private static final String REALM_FILE = "docker/keycloak/clinic-realm.json";
+  private static final String INIT_SCRIPT = "docker/postgres-init.sh";
+  private static final String MAIL_VIEWER = "docker/mail-viewer.yml";
+  private static final String ENV_EXAMPLE = ".env.example";
+
+  /** The published development credentials (application.yml defaults, ./run). */
+  private static final String DEVELOPMENT_PASSWORD = "clinic";
+
+  /** Each service and its database, which is also the name of its role. */
+  private static final Map<String, String> DATABASES =
+      Map.of("intake-service", "intake", "triage-service", "triage", "content-service", "content");
+
+  /** {@code ${NAME}} or {@code ${NAME<anything>}}: a variable compose interpolates. */
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)([^}]*)}");
+
   private static final String GATEWAY_CLIENT = "clinic-gateway";
   private static final String GATEWAY_URL = "http://localhost:8080";
 
@@ -59,17 +78,21 @@ class ComposeFileTest {
           "demo-content-editor", "CONTENT_EDITOR",
           "demo-admin", "ADMIN");
 
+  private static String composeText;
   private static Map<String, Map<String, Object>> services;
   private static JsonNode realm;
+  private static String initScript;
+  private static List<String> envExample;
 
   @BeforeAll
   static void readTheFiles() throws IOException {
     Path root = LocalStack.repositoryRoot();
-    try (Reader reader = Files.newBufferedReader(root.resolve("docker-compose.yml"))) {
-      Map<String, Object> compose = new Yaml().load(reader);
-      services = mapOfMaps(compose.get("services"), "services");
-    }
+    composeText = Files.readString(root.resolve("docker-compose.yml"));
+    Map<String, Object> compose = new Yaml().load(composeText);
+    services = mapOfMaps(compose.get("services"), "services");
     realm = JsonMapper.builder().build().readTree(root.resolve(REALM_FILE).toFile());
+    initScript = Files.readString(root.resolve(INIT_SCRIPT));
+    envExample = Files.readAllLines(root.resolve(ENV_EXAMPLE));
   }
 
   // --- the realm ---
@@ -111,7 +134,9 @@ class ComposeFileTest {
           assertThat(credentials.size()).as("credentials of %s", username).isOne();
           JsonNode password = credentials.get(0);
           assertThat(password.path("type").asString()).isEqualTo("password");
-          assertThat(password.path("value").asString()).isEqualTo(username + "-demo");
+          // Keycloak resolves ${...} from its environment when it imports the realm: compose
+          // requires the variable, so no demo password is published.
+          assertThat(password.path("value").asString()).isEqualTo("${KEYCLOAK_DEMO_USER_PASSWORD}");
           assertThat(password.path("temporary").asBoolean(true)).as(username).isFalse();
         });
   }
@@ -136,15 +161,29 @@ class ComposeFileTest {
   }
 
   @Test
-  void keycloakAndTheGatewayReadTheGatewaySecretFromOneVariableWithTheDemoDefault() {
+  void keycloakAndTheGatewayReadTheGatewaySecretFromOneRequiredVariable() {
     // Keycloak resolves ${...} in a realm file from its environment when it imports the file.
     assertThat(client(GATEWAY_CLIENT).path("secret").asString())
         .isEqualTo("${CLINIC_GATEWAY_CLIENT_SECRET}");
-    String fromTheEnvironment = "${CLINIC_GATEWAY_CLIENT_SECRET:-gateway-demo-secret}";
     assertThat(environment("keycloak").get("CLINIC_GATEWAY_CLIENT_SECRET"))
-        .isEqualTo(fromTheEnvironment);
+        .startsWith("${CLINIC_GATEWAY_CLIENT_SECRET:?");
     assertThat(environment("gateway").get("CLINIC_GATEWAY_CLIENT_SECRET"))
-        .isEqualTo(fromTheEnvironment);
+        .isEqualTo(environment("keycloak").get("CLINIC_GATEWAY_CLIENT_SECRET"));
+  }
+
+  @Test
+  void keycloakGetsEveryVariableItsRealmFileReads() throws IOException {
+    String realmText = Files.readString(LocalStack.repositoryRoot().resolve(REALM_FILE));
+    Set<String> read = variables(realmText).keySet();
+    assertThat(read)
+        .containsExactlyInAnyOrder(
+            "CLINIC_GATEWAY_CLIENT_SECRET",
+            "KEYCLOAK_DEMO_USER_PASSWORD",
+            "KEYCLOAK_DEMO_CLIENT_SECRET");
+    Map<String, String> keycloak = environment("keycloak");
+    read.forEach(
+        name ->
+            assertThat(keycloak.get(name)).as("keycloak %s", name).startsWith("${" + name + ":?"));
   }
 
   @Test
@@ -167,7 +206,9 @@ class ComposeFileTest {
           JsonNode client = client(clientId);
           assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(clientId).isTrue();
           assertThat(client.path("publicClient").asBoolean(true)).as(clientId).isFalse();
-          assertThat(client.path("secret").asString()).as(clientId).isEqualTo("demo-secret");
+          assertThat(client.path("secret").asString())
+              .as(clientId)
+              .isEqualTo("${KEYCLOAK_DEMO_CLIENT_SECRET}");
           assertThat(client.path("standardFlowEnabled").asBoolean(true)).as(clientId).isFalse();
           assertThat(client.path("directAccessGrantsEnabled").asBoolean(true))
               .as(clientId)
@@ -314,7 +355,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void onlyTheGatewayKeycloakAndMailpitArePublishedAndOnlyOnLoopback() {
+  void onlyTheGatewayAndKeycloakArePublishedAndOnlyOnLoopback() {
     Set<String> published = new TreeSet<>();
     services.forEach(
         (name, service) -> {
@@ -324,7 +365,143 @@ class ComposeFileTest {
           }
           assertThat(service).as(name).doesNotContainKey("network_mode");
         });
-    assertThat(published).containsExactly("gateway", "keycloak", "mailpit");
+    // The browser must reach the gateway (the one address) and Keycloak's sign-in page; the
+    // database, the broker and the mail viewer (patients' names and addresses) stay inside.
+    assertThat(published).containsExactly("gateway", "keycloak");
+  }
+
+  @Test
+  void theMailViewerOverlayPublishesOnlyMailpitOnLoopback() throws IOException {
+    Map<String, Object> overlay =
+        new Yaml().load(Files.readString(LocalStack.repositoryRoot().resolve(MAIL_VIEWER)));
+    Map<String, Map<String, Object>> overlaid = mapOfMaps(overlay.get("services"), MAIL_VIEWER);
+    assertThat(overlaid.keySet()).containsExactly("mailpit");
+    assertThat(overlaid.get("mailpit").keySet()).containsExactly("ports");
+    assertThat(strings(overlaid.get("mailpit").get("ports")))
+        .containsExactly("127.0.0.1:8025:8025");
+  }
+
+  // --- safe by default ---
+
+  @Test
+  void noVariableHasADefaultSoComposeRefusesToStartWithoutEachOne() {
+    Map<String, String> references = variables(composeText);
+    assertThat(references).isNotEmpty();
+    // ${NAME:?message}: compose stops with the message when NAME is unset or empty.
+    references.forEach(
+        (name, rest) ->
+            assertThat(rest).as("${%s%s}", name, rest).startsWith(":?").contains(".env.example"));
+  }
+
+  @Test
+  void everyPasswordAndSecretInTheComposeFileComesFromARequiredVariable() {
+    List<String> checked = new ArrayList<>();
+    services.forEach(
+        (service, definition) ->
+            environment(service)
+                .forEach(
+                    (name, value) -> {
+                      if (name.contains("PASSWORD") || name.contains("SECRET")) {
+                        checked.add(service + " " + name);
+                        assertThat(value)
+                            .as("%s %s", service, name)
+                            .matches("\\$\\{[A-Z0-9_]+:\\?.+}");
+                      }
+                    }));
+    assertThat(checked)
+        .contains(
+            "postgres POSTGRES_PASSWORD",
+            "keycloak KC_BOOTSTRAP_ADMIN_PASSWORD",
+            "gateway CLINIC_GATEWAY_CLIENT_SECRET",
+            "intake-service DATABASE_PASSWORD",
+            "triage-service DATABASE_PASSWORD",
+            "content-service DATABASE_PASSWORD");
+    // The demo defaults this file once had (admin-demo, gateway-demo-secret) are gone.
+    assertThat(composeText).doesNotContainIgnoringCase("-demo");
+  }
+
+  @Test
+  void envExampleListsEveryVariableOnceWithACommentAndNoValue() {
+    Map<String, Integer> lines = new LinkedHashMap<>();
+    for (int i = 0; i < envExample.size(); i++) {
+      String line = envExample.get(i);
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String name = line.substring(0, line.indexOf('='));
+      assertThat(lines.put(name, i)).as("%s listed twice", name).isNull();
+      // Copied as it is, the file must not start anything: compose treats empty as missing.
+      assertThat(line).as(ENV_EXAMPLE).isEqualTo(name + "=");
+      assertThat(envExample.get(i - 1)).as("the line above %s", name).startsWith("# ");
+    }
+    assertThat(lines.keySet()).containsExactlyInAnyOrderElementsOf(variables(composeText).keySet());
+  }
+
+  @Test
+  void eachServiceLogsInToItsOwnDatabaseWithItsOwnRoleAndPassword() {
+    Map<String, String> postgres = environment("postgres");
+    String superuser = postgres.get("POSTGRES_USER");
+    DATABASES.forEach(
+        (service, database) -> {
+          Map<String, String> environment = environment(service);
+          assertThat(environment.get("DATABASE_URL"))
+              .as(service)
+              .isEqualTo("jdbc:postgresql://postgres:5432/" + database);
+          assertThat(environment.get("DATABASE_USER")).as(service).isEqualTo(database);
+          String variable = database.toUpperCase(Locale.ROOT) + "_DATABASE_PASSWORD";
+          assertThat(environment.get("DATABASE_PASSWORD"))
+              .as(service)
+              .startsWith("${" + variable + ":?");
+          // The init script gets the same variable to create the role with.
+          assertThat(postgres.get(variable))
+              .as("postgres %s", variable)
+              .isEqualTo(environment.get("DATABASE_PASSWORD"));
+          assertThat(environment.get("DATABASE_USER")).as(service).isNotEqualTo(superuser);
+        });
+    // No service shares another's password variable, nor uses the superuser's.
+    assertThat(DATABASES.keySet().stream().map(s -> environment(s).get("DATABASE_PASSWORD")))
+        .doesNotHaveDuplicates()
+        .doesNotContain(postgres.get("POSTGRES_PASSWORD"));
+    assertThat(strings(service("postgres").get("volumes")))
+        .containsExactly("./" + INIT_SCRIPT + ":/docker-entrypoint-initdb.d/10-databases.sh:ro");
+  }
+
+  @Test
+  void theInitScriptCreatesOneNonSuperuserRolePerServiceOwningOnlyItsDatabase() {
+    String sql = initScript.replaceAll("\\s+", " ");
+    assertThat(count(sql, "CREATE ROLE ")).isEqualTo(DATABASES.size());
+    assertThat(count(sql, "CREATE DATABASE ")).isEqualTo(DATABASES.size());
+    assertThat(sql).doesNotContainPattern("(?<!NO)SUPERUSER").doesNotContain("GRANT ");
+    for (String database : DATABASES.values()) {
+      String variable = database.toUpperCase(Locale.ROOT) + "_DATABASE_PASSWORD";
+      assertThat(sql)
+          .contains(
+              "CREATE ROLE "
+                  + database
+                  + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+                  + " PASSWORD :'"
+                  + database
+                  + "_password';")
+          .contains("--set " + database + "_password=\"$" + variable + "\"")
+          .contains("CREATE DATABASE " + database + " OWNER " + database + ";")
+          .contains("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC;");
+    }
+    // It connects as the superuser compose creates, and stops at the first error.
+    assertThat(sql).contains("set -euo pipefail").contains("--set ON_ERROR_STOP=1");
+  }
+
+  @Test
+  void theServicesRunWithTheProductionProfileThatRefusesTheDevelopmentCredentials() {
+    assertThat(environment("intake-service")).containsEntry("SPRING_PROFILES_ACTIVE", "prod");
+    assertThat(environment("triage-service")).containsEntry("SPRING_PROFILES_ACTIVE", "prod");
+    assertThat(environment("content-service")).containsEntry("MICRONAUT_ENVIRONMENTS", "prod");
+    services
+        .keySet()
+        .forEach(
+            service ->
+                assertThat(environment(service).values())
+                    .as(service)
+                    .doesNotContain(DEVELOPMENT_PASSWORD));
   }
 
   @Test
@@ -350,6 +527,23 @@ class ComposeFileTest {
   }
 
   // --- reading ---
+
+  /** Every variable the text interpolates, with what follows its name inside the braces. */
+  private static Map<String, String> variables(String text) {
+    Map<String, String> found = new LinkedHashMap<>();
+    Matcher matcher = VARIABLE.matcher(text);
+    while (matcher.find()) {
+      String previous = found.put(matcher.group(1), matcher.group(2));
+      assertThat(previous == null || previous.equals(matcher.group(2)))
+          .as("%s is interpolated in two ways", matcher.group(1))
+          .isTrue();
+    }
+    return found;
+  }
+
+  private static int count(String text, String part) {
+    return text.split(Pattern.quote(part), -1).length - 1;
+  }
 
   private static Map<String, Object> service(String name) {
     assertThat(services).as("services").containsKey(name);

@@ -231,6 +231,24 @@ final class DeliveryLog {
   }
 
   /**
+   * Deletes the notifications delivered longer than {@code age} ago, with their attempts and manual
+   * retries (ON DELETE CASCADE). Only DELIVERED rows: nothing pending, sending, failed or given up.
+   * Idempotent, so several instances may run it at once; measured against the database's clock, the
+   * one that wrote {@code delivered_at}.
+   *
+   * @return how many notifications were deleted
+   */
+  int deleteDeliveredBefore(Duration age) {
+    return jdbc.sql(
+            """
+            DELETE FROM notifications.notification
+             WHERE status = 'DELIVERED'
+               AND delivered_at < now() - CAST(:ageMillis AS bigint) * interval '1 millisecond'""")
+        .param("ageMillis", age.toMillis())
+        .update();
+  }
+
+  /**
    * Makes a GAVE_UP or FAILED notification due now with a fresh attempt budget, and records who
    * asked. Returns the status it had, or empty if it was in no state to retry.
    */

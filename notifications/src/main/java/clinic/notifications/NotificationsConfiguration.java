@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The notifications module. A service opts in explicitly with
@@ -27,11 +28,13 @@ import org.springframework.mail.javamail.JavaMailSender;
  * <p>It uses the application's {@link DataSource}, the {@link JavaMailSender} Spring Boot builds
  * from {@code spring.mail.*} (if any), the Spring Cloud {@link CircuitBreakerFactory}
  * (Resilience4j) and the {@link MeterRegistry}. It publishes {@link NotificationDelivered} and
- * {@link NotificationGaveUp} through the context's {@link ApplicationEventPublisher}. Bean names
- * start with {@code clinicNotifications} to stay clear of the service's own.
+ * {@link NotificationGaveUp} through the context's {@link ApplicationEventPublisher}, and enables
+ * Spring's scheduling for the clean-up of delivered notifications ({@link DeliveredRetention}).
+ * Bean names start with {@code clinicNotifications} to stay clear of the service's own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationsProperties.class)
+@EnableScheduling
 public class NotificationsConfiguration {
 
   @Bean
@@ -103,6 +106,12 @@ public class NotificationsConfiguration {
             builder -> builder.circuitBreakerConfig(circuit).timeLimiterConfig(timeLimiter), ids);
       }
     };
+  }
+
+  @Bean
+  DeliveredRetention clinicNotificationsDeliveredRetention(
+      DeliveryLog clinicNotificationsDeliveryLog, NotificationsProperties properties) {
+    return new DeliveredRetention(clinicNotificationsDeliveryLog, properties.retention());
   }
 
   @Bean

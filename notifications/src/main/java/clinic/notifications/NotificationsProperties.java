@@ -18,6 +18,7 @@ public record NotificationsProperties(
     @DefaultValue Email email,
     @DefaultValue Http http,
     @DefaultValue CircuitBreaker circuitBreaker,
+    @DefaultValue Retention retention,
     @Nullable Map<String, WebhookTarget> webhooks) {
 
   public NotificationsProperties {
@@ -101,6 +102,20 @@ public record NotificationsProperties(
       @DefaultValue("50") float failureRateThreshold,
       @DefaultValue("60s") Duration waitInOpenState,
       @DefaultValue("2") int permittedCallsInHalfOpenState) {}
+
+  /**
+   * How long a delivered notification (its recipient, text and attempts) is kept before it is
+   * deleted. The cause that enqueued it keeps the fact that it was sent; a notification that gave
+   * up stays until a person retried it. The clean-up runs every {@code
+   * clinic.notifications.retention.interval} (1h).
+   *
+   * @param delivered age since delivery after which a delivered notification is deleted
+   */
+  public record Retention(@DefaultValue("30d") Duration delivered) {
+    public Retention {
+      requirePositive(delivered, "retention.delivered");
+    }
+  }
 
   /**
    * A receiving system. The secret signs each call (HMAC-SHA256); share it with the receiver only.

@@ -26,6 +26,20 @@ class NotificationsPropertiesTest {
     assertThat(properties.retry().initialDelay()).isEqualTo(Duration.ofSeconds(10));
     assertThat(properties.circuitBreaker().waitInOpenState()).isEqualTo(Duration.ofSeconds(60));
     assertThat(properties.webhooks()).isEmpty();
+    assertThat(properties.retention().delivered()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void retentionOfDeliveredNotificationsComesFromAnEnvironmentVariableAndMustBePositive() {
+    assertThat(
+            bind(Map.of(), Map.of("CLINIC_NOTIFICATIONS_RETENTION_DELIVERED", "7d"))
+                .retention()
+                .delivered())
+        .isEqualTo(Duration.ofDays(7));
+    assertThatThrownBy(
+            () -> bind(Map.of("clinic.notifications.retention.delivered", "0s"), Map.of()))
+        .isInstanceOf(BindException.class)
+        .hasStackTraceContaining("retention.delivered must be positive");
   }
 
   @Test

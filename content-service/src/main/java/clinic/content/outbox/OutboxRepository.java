@@ -20,4 +20,7 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
 
   @Query("UPDATE outbox_message SET sent_at = :sentAt WHERE id = :id")
   void markSent(long id, Instant sentAt);
+
+  /** Deletes the messages sent before {@code cutoff}; unsent ones have no sent_at and stay. */
+  int deleteBySentAtLessThan(Instant cutoff);
 }

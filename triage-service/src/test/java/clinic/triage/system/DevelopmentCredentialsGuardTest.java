@@ -1,0 +1,78 @@
+package clinic.triage.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import clinic.triage.TriageApplication;
+import clinic.triage.system.DevelopmentCredentialsGuard.DevelopmentCredentialsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
+
+@ExtendWith(OutputCaptureExtension.class)
+class DevelopmentCredentialsGuardTest {
+
+  @Test
+  void refusesToStartWithTheDevelopmentCredentialsUnderTheProdProfile(CapturedOutput output) {
+    assertThatThrownBy(
+            () ->
+                start(
+                    "--spring.profiles.active=prod",
+                    "--spring.datasource.username=clinic",
+                    "--spring.datasource.password=clinic"))
+        .isInstanceOf(DevelopmentCredentialsException.class)
+        .hasMessageContaining(
+            "triage-service refuses to start with the development database credentials")
+        .hasMessageContaining("DATABASE_PASSWORD");
+    // Stopped before any bean: no connection pool, no web server.
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
+        .contains(".env.example")
+        .doesNotContain("HikariPool")
+        .doesNotContain("Tomcat started");
+  }
+
+  @Test
+  void refusesAnEmptyPasswordUnderTheProdProfile() {
+    assertThatThrownBy(() -> DevelopmentCredentialsGuard.check(production("triage", "")))
+        .isInstanceOf(DevelopmentCredentialsException.class);
+    assertThatThrownBy(() -> DevelopmentCredentialsGuard.check(production("triage", "clinic")))
+        .as("the published password with the service's own role name")
+        .isInstanceOf(DevelopmentCredentialsException.class);
+  }
+
+  @Test
+  void acceptsTheServicesOwnCredentialsUnderTheProdProfile() {
+    assertThatCode(
+            () -> DevelopmentCredentialsGuard.check(production("triage", "a-secret-of-the-clinic")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void acceptsTheDevelopmentCredentialsWithoutTheProdProfile() {
+    // ./run and the tests run on clinic/clinic (or the embedded database's own) without it.
+    var development =
+        new MockEnvironment()
+            .withProperty("spring.datasource.username", "clinic")
+            .withProperty("spring.datasource.password", "clinic");
+    development.setActiveProfiles("local");
+    assertThatCode(() -> DevelopmentCredentialsGuard.check(development)).doesNotThrowAnyException();
+  }
+
+  private static MockEnvironment production(String user, String password) {
+    var environment =
+        new MockEnvironment()
+            .withProperty("spring.datasource.username", user)
+            .withProperty("spring.datasource.password", password);
+    environment.setActiveProfiles("prod");
+    return environment;
+  }
+
+  private static void start(String... args) {
+    new SpringApplicationBuilder(TriageApplication.class).run(args).close();
+  }
+}

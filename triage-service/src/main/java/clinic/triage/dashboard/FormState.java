@@ -1,6 +1,6 @@
 package clinic.triage.dashboard;
 
-import clinic.triage.system.FieldProblem;
+import clinic.web.FieldProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

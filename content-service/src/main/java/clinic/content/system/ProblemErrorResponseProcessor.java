@@ -36,6 +36,13 @@ class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
         errors.isEmpty()
             ? null
             : String.join("; ", errors.stream().map(Error::getMessage).toList());
+    if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode() && fieldErrors.isEmpty()) {
+      // The body as a whole is what is wrong, named as the Spring services name it.
+      fieldErrors =
+          List.of(
+              new Problem.FieldError(
+                  "body", detail == null ? "The request body is too large." : detail));
+    }
     Problem problem =
         new Problem(
             "about:blank",

@@ -5,7 +5,7 @@ import clinic.events.questionnaire.Question;
 import clinic.events.questionnaire.Questionnaire;
 import clinic.intake.questionnaire.Labels;
 import clinic.intake.questionnaire.TextLimits;
-import clinic.intake.system.FieldProblem;
+import clinic.web.FieldProblem;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

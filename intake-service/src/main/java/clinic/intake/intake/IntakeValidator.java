@@ -7,7 +7,7 @@ import clinic.events.questionnaire.Questionnaire;
 import clinic.events.questionnaire.Section;
 import clinic.intake.questionnaire.Labels;
 import clinic.intake.questionnaire.TextLimits;
-import clinic.intake.system.FieldProblem;
+import clinic.web.FieldProblem;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;

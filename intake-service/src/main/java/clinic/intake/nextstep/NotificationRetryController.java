@@ -1,10 +1,10 @@
 package clinic.intake.nextstep;
 
 import clinic.events.Actor;
-import clinic.intake.system.FieldProblem;
 import clinic.notifications.Delivery;
 import clinic.notifications.Notifications;
-import java.util.List;
+import clinic.web.FieldProblem;
+import clinic.web.InvalidRequest;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -40,10 +40,7 @@ class NotificationRetryController {
       Actor by) {
     if (body != null && !body.isEmpty()) {
       // Formerly {"by": "..."}: a typed name is not an identity; the token says who asks.
-      throw problem(
-          HttpStatus.BAD_REQUEST,
-          "Invalid request",
-          "The request is invalid, see errors.",
+      throw new InvalidRequest(
           body.propertyNames().stream()
               .map(
                   field ->
@@ -56,27 +53,21 @@ class NotificationRetryController {
       throw problem(
           HttpStatus.NOT_FOUND,
           "Notification not found",
-          "Intake " + id + " has no notification " + notificationId,
-          List.of());
+          "Intake " + id + " has no notification " + notificationId);
     }
     if (!notifications.retry(notificationId, by.name() + " (" + by.subject() + ")")) {
       var status = notifications.find(notificationId).map(Delivery::status).orElse(null);
       throw problem(
           HttpStatus.CONFLICT,
           "Notification not retryable",
-          "Only a notification that failed or gave up can be retried; this one is " + status + ".",
-          List.of());
+          "Only a notification that failed or gave up can be retried; this one is " + status + ".");
     }
     return ResponseEntity.accepted().body(notifications.find(notificationId).orElseThrow());
   }
 
-  private static ErrorResponseException problem(
-      HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+  private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
     var problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
-    if (!errors.isEmpty()) {
-      problem.setProperty("errors", errors);
-    }
     return new ErrorResponseException(status, problem, null);
   }
 }

@@ -13,13 +13,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.LocaleResolver;
@@ -29,8 +32,9 @@ import org.springframework.web.servlet.ViewResolver;
  * What the filter chain answers when it refuses a request. 401: {@code WWW-Authenticate: Bearer}
  * (with the token's error, if one was sent) and a problem body. 403: a problem body for API
  * clients, and for a browser a page in the front desk's style saying who is signed in and whom the
- * page is for. The problem bodies are written by {@link ProblemDetailsAdvice}, like every other
- * error of the service: the refusal is handed to Spring MVC's exception resolvers.
+ * page is for. The problem bodies are written by the service's one problem advice ({@link
+ * clinic.web.ProblemDetailsAdvice}), like every other error: the refusal is handed to Spring MVC's
+ * exception resolvers. Never the exception's message: it may quote the token's claims.
  */
 @Component
 class DeniedAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -60,7 +64,19 @@ class DeniedAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
       throws IOException, ServletException {
     // Status 401 and the WWW-Authenticate challenge, as RFC 6750 words it; then the body.
     bearer.commence(request, response, refused);
-    resolver.resolveException(request, response, null, refused);
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.UNAUTHORIZED,
+            refused instanceof OAuth2AuthenticationException
+                ? "The access token is not valid: it may have expired, be meant for another"
+                    + " service or not come from the clinic's sign-in. Sign in again."
+                : "Sign in first: send the access token as Authorization: Bearer <token>.");
+    problem.setTitle("Sign-in required");
+    resolver.resolveException(
+        request,
+        response,
+        null,
+        new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null));
   }
 
   @Override
@@ -68,7 +84,19 @@ class DeniedAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException refused)
       throws IOException, ServletException {
     if (!wantsPage(request)) {
-      resolver.resolveException(request, response, null, refused);
+      var roles = AccessRules.rolesFor(request);
+      var problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.FORBIDDEN,
+              roles.isEmpty()
+                  ? "Your roles do not allow this request."
+                  : "This needs one of the roles " + String.join(", ", roles) + ".");
+      problem.setTitle("Not allowed");
+      if (!roles.isEmpty()) {
+        problem.setProperty("roles", roles);
+      }
+      resolver.resolveException(
+          request, response, null, new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null));
       return;
     }
     var locale = locales.resolveLocale(request);

@@ -14,7 +14,7 @@ import clinic.triage.referral.ReferralView;
 import clinic.triage.referral.Referrals;
 import clinic.triage.referral.StaleReferral;
 import clinic.triage.referral.TransitionRefused;
-import clinic.triage.system.InvalidRequest;
+import clinic.web.InvalidRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package clinic.triage.dashboard;
 
 import clinic.triage.referral.QueueFilter;
-import clinic.triage.system.InvalidRequest;
+import clinic.web.InvalidRequest;
 
 /**
  * The queue's filter form (GET parameters, blank for "any"). The page must still show with a value

@@ -1,6 +1,6 @@
 package clinic.triage.dashboard;
 
-import clinic.triage.system.FieldProblem;
+import clinic.web.FieldProblem;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package clinic.triage.decision;
 
 import clinic.events.questionnaire.Question;
 import clinic.events.questionnaire.Questionnaire;
-import clinic.triage.system.FieldProblem;
-import clinic.triage.system.InvalidRequest;
+import clinic.web.FieldProblem;
+import clinic.web.InvalidRequest;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package clinic.triage.referral;
 
-import clinic.triage.system.FieldProblem;
-import clinic.triage.system.InvalidRequest;
+import clinic.web.FieldProblem;
+import clinic.web.InvalidRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

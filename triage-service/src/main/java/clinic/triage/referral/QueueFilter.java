@@ -2,8 +2,8 @@ package clinic.triage.referral;
 
 import clinic.events.Route;
 import clinic.events.Urgency;
-import clinic.triage.system.FieldProblem;
-import clinic.triage.system.InvalidRequest;
+import clinic.web.FieldProblem;
+import clinic.web.InvalidRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -30,11 +31,12 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.ViewResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Staff sign-in: the service is a stateless OAuth2 resource server. Every request but the health
@@ -73,11 +75,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
   @Bean
   SecurityFilterChain securityFilterChain(
       HttpSecurity http,
-      JsonMapper json,
+      @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
       @Qualifier("thymeleafViewResolver") ViewResolver thymeleafViewResolver,
       @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer)
       throws Exception {
-    var problems = new Refusals(json, thymeleafViewResolver);
+    var refusals = new Refusals(problems, thymeleafViewResolver);
     http.csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
@@ -96,9 +98,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
             oauth ->
                 oauth
                     .jwt(jwt -> {})
-                    .authenticationEntryPoint(problems)
-                    .accessDeniedHandler(problems))
-        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                    .authenticationEntryPoint(refusals)
+                    .accessDeniedHandler(refusals))
+        .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
         .headers(
             headers ->
                 headers
@@ -113,7 +115,10 @@ class SecurityConfiguration implements WebMvcConfigurer {
     resolvers.add(new SignedIn.ArgumentResolver());
   }
 
-  /** Writes the 401 and 403 answers. */
+  /**
+   * Writes the 401 and 403 answers: the page itself, the problems through Spring MVC's exception
+   * resolvers, like every other problem of the service.
+   */
   static final class Refusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final BearerTokenAuthenticationEntryPoint bearer =
@@ -121,11 +126,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
     private final BearerTokenAccessDeniedHandler bearerDenied =
         new BearerTokenAccessDeniedHandler();
     private final MediaTypeRequestMatcher browser;
-    private final JsonMapper json;
+    private final HandlerExceptionResolver problems;
     private final ViewResolver views;
 
-    Refusals(JsonMapper json, ViewResolver views) {
-      this.json = json;
+    Refusals(HandlerExceptionResolver problems, ViewResolver views) {
+      this.problems = problems;
       this.views = views;
       this.browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
       this.browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
@@ -151,7 +156,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
           UNAUTHENTICATED,
           "Sign-in required",
           detail,
-          Map.of());
+          List.of());
     }
 
     @Override
@@ -190,10 +195,6 @@ class SecurityConfiguration implements WebMvcConfigurer {
       }
       // Status 403 and WWW-Authenticate: Bearer error="insufficient_scope".
       bearerDenied.handle(request, response, accessDeniedException);
-      Map<String, Object> extra = new LinkedHashMap<>();
-      if (forSomeone) {
-        extra.put("requiredRoles", rule.roles().stream().map(Enum::name).toList());
-      }
       problem(
           request,
           response,
@@ -204,7 +205,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
               + actor.name()
               + ", whose roles do not allow this request. "
               + (forSomeone ? "It is for " + rule.people() + "." : "It is for nobody."),
-          extra);
+          forSomeone ? rule.roles().stream().map(Enum::name).toList() : List.of());
     }
 
     private void problem(
@@ -214,19 +215,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
         URI type,
         String title,
         String detail,
-        Map<String, Object> extra)
-        throws IOException {
-      Map<String, Object> problem = new LinkedHashMap<>();
-      problem.put("type", type.toString());
-      problem.put("title", title);
-      problem.put("status", status.value());
-      problem.put("detail", detail);
-      problem.put("instance", request.getRequestURI());
-      problem.putAll(extra);
-      response.setStatus(status.value());
-      // JSON is UTF-8 by definition: no charset parameter, as the API's other problems.
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.getOutputStream().write(json.writeValueAsBytes(problem));
+        List<String> requiredRoles) {
+      var problem = ProblemDetail.forStatusAndDetail(status, detail);
+      problem.setType(type);
+      problem.setTitle(title);
+      if (!requiredRoles.isEmpty()) {
+        problem.setProperty("requiredRoles", requiredRoles);
+      }
+      problems.resolveException(
+          request, response, null, new ErrorResponseException(status, problem, null));
     }
   }
 }

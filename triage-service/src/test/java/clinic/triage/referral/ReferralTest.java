@@ -12,7 +12,7 @@ import clinic.events.Route;
 import clinic.events.TriageDecided;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.Urgency;
-import clinic.triage.system.InvalidRequest;
+import clinic.web.InvalidRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package clinic.triage.system;
+package clinic.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -8,47 +8,45 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
+import java.util.Map;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Refuses request bodies over their limit before anything reads them: {@code
- * triage.replay.max-bytes} for a candidate ruleset ({@code POST /api/triage/replay}), {@code
- * triage.max-request-size} for every other body (a what-if's answers are a few kilobytes). A
- * declared length that is too large gets a 413 problem at once; a body without a declared length is
- * cut off while it is read, which the problem advice also answers with 413. Spring's and Tomcat's
- * own limits cover form posts and uploads, not JSON or YAML bodies. Runs after sign-in, so only a
- * caller who may use the endpoint learns its limit.
+ * Refuses request bodies over their limit before anything reads them. A declared length that is too
+ * large is answered 413 at once; a body without a declared length is cut off while it is read. Both
+ * answers are written by {@link ProblemDetailsAdvice}, like every other problem: the refusal is
+ * handed to Spring MVC's exception resolvers. Spring's and Tomcat's own limits cover form posts and
+ * uploads, not JSON or YAML bodies. Registered after sign-in, so only a caller who may use an
+ * endpoint learns its limit.
  */
-@Component
-class RequestSizeLimit extends OncePerRequestFilter {
+public class RequestSizeLimit extends OncePerRequestFilter {
 
-  static final String REPLAY = "/api/triage/replay";
-  static final String REPLAY_LIMIT = "triage.replay.max-bytes";
-  static final String LIMIT = "triage.max-request-size";
+  private final HandlerExceptionResolver problems;
+  private final Limit everyBody;
+  private final Map<String, Limit> byPath;
 
-  private final Limit replay;
-  private final Limit other;
-  private final JsonMapper json;
-
-  RequestSizeLimit(
-      @Value("${" + REPLAY_LIMIT + ":256KB}") DataSize replay,
-      @Value("${" + LIMIT + ":64KB}") DataSize other,
-      JsonMapper json) {
-    this.replay = new Limit(REPLAY_LIMIT, replay.toBytes());
-    this.other = new Limit(LIMIT, other.toBytes());
-    this.json = json;
+  /**
+   * @param problems Spring MVC's {@code handlerExceptionResolver}
+   * @param everyBody the limit of every body whose path has none of its own
+   * @param byPath limits for exact paths (without the context path)
+   */
+  public RequestSizeLimit(
+      HandlerExceptionResolver problems, Limit everyBody, Map<String, Limit> byPath) {
+    this.problems = problems;
+    this.everyBody = everyBody;
+    this.byPath = Map.copyOf(byPath);
   }
 
-  /** A limit and the setting that sets it. */
-  record Limit(String setting, long maxBytes) {
+  /** A limit and the setting that sets it, which the 413 answer names. */
+  public record Limit(String setting, long maxBytes) {
 
+    public Limit(String setting, DataSize maxSize) {
+      this(setting, maxSize.toBytes());
+    }
+
+    /** "The request body is larger than 64 KB (intake.max-request-size)." */
     String detail() {
       return "The request body is larger than "
           + (maxBytes % 1024 == 0 ? maxBytes / 1024 + " KB" : maxBytes + " bytes")
@@ -63,34 +61,21 @@ class RequestSizeLimit extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    Limit limit = REPLAY.equals(path) ? replay : other;
-    if (request.getContentLengthLong() > limit.maxBytes()) {
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    Limit limit = byPath.getOrDefault(path, everyBody);
+    long declared = request.getContentLengthLong();
+    if (declared > limit.maxBytes()) {
       // The body is not read: close the connection rather than drain it.
       response.setHeader("Connection", "close");
-      response.getOutputStream().write(json.writeValueAsBytes(problem(limit, path)));
+      if (problems.resolveException(request, response, null, new BodyTooLarge(limit)) == null) {
+        response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      }
       return;
     }
-    chain.doFilter(
-        request.getContentLengthLong() < 0 ? new Limited(request, limit) : request, response);
+    chain.doFilter(declared < 0 ? new Limited(request, limit) : request, response);
   }
 
-  private static LinkedHashMap<String, Object> problem(Limit limit, String path) {
-    var problem = new LinkedHashMap<String, Object>();
-    problem.put("type", "about:blank");
-    problem.put("title", "Request too large");
-    problem.put("status", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-    problem.put("detail", limit.detail());
-    problem.put("instance", path);
-    problem.put("maxBytes", limit.maxBytes());
-    problem.put("limit", limit.setting());
-    problem.put("errors", List.of(new FieldProblem(ProblemDetailsAdvice.BODY, limit.detail())));
-    return problem;
-  }
-
-  /** Thrown while reading a body that turned out longer than its limit. */
-  static final class BodyTooLarge extends IOException {
+  /** Thrown while reading a body that turned out longer than its limit, or before reading it. */
+  public static final class BodyTooLarge extends IOException {
 
     private static final long serialVersionUID = 1L;
 

@@ -277,7 +277,6 @@ class DashboardController {
     model.addAttribute("causes", decision == null ? List.of() : causes(decision));
     EducationPacket packet = packets.packetFor(referral.intakeId()).orElse(null);
     model.addAttribute("packet", packet);
-    model.addAttribute("packetLinkable", packet != null && packets.linkable(packet));
     model.addAttribute("notifications", notifications.forReference(referralId.toString()));
     model.addAttribute("state", state);
     model.addAttribute("problem", problem);

@@ -3,22 +3,21 @@ package clinic.triage.education;
 import clinic.events.EducationAssigned;
 import clinic.events.EventType;
 import clinic.triage.system.ProcessedEvents;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What triage knows of each intake's education packet: only where it is, so the clinician's view
- * can link to what the patient was given. Kept per intake, latest packet version wins.
+ * What triage knows of each intake's education packet: which version, in which language, when, so
+ * the clinician's view can say what the patient was given. Its address is the key to the patient's
+ * page and is never shown here (no role of this service hands it to the patient). Kept per intake,
+ * latest packet version wins.
  */
 @Component
 public class EducationPackets {
@@ -27,45 +26,10 @@ public class EducationPackets {
 
   private final JdbcClient jdbc;
   private final ProcessedEvents processed;
-  private final URI contentUrl;
 
-  EducationPackets(
-      JdbcClient jdbc,
-      ProcessedEvents processed,
-      @Value("${triage.content-url:http://localhost:8083}") String contentUrl) {
+  EducationPackets(JdbcClient jdbc, ProcessedEvents processed) {
     this.jdbc = jdbc;
     this.processed = processed;
-    this.contentUrl = URI.create(contentUrl.endsWith("/") ? contentUrl : contentUrl + "/");
-  }
-
-  /**
-   * Whether the packet's address may be shown as a link: only one on the clinic's own education
-   * pages (same scheme, host and port as {@code triage.content-url}, below its path). The address
-   * comes from another service's event; a {@code javascript:} or foreign link must never reach a
-   * clinician's click.
-   */
-  public boolean linkable(EducationPacket packet) {
-    URI url;
-    try {
-      url = new URI(packet.packetUrl()).normalize();
-    } catch (URISyntaxException | NullPointerException e) {
-      return false;
-    }
-    return url.isAbsolute()
-        && contentUrl.getScheme().equalsIgnoreCase(url.getScheme())
-        && url.getRawUserInfo() == null
-        && contentUrl.getHost() != null
-        && contentUrl.getHost().equalsIgnoreCase(url.getHost())
-        && port(contentUrl) == port(url)
-        && url.getRawPath() != null
-        && (url.getRawPath() + "/").startsWith(contentUrl.getRawPath());
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() != -1) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   /** Idempotent: a redelivered event, or an older packet version after a newer one, is ignored. */

@@ -18,7 +18,11 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
   @Query("SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE")
   List<OutboxMessage> lockPending(int limit);
 
-  @Query("UPDATE outbox_message SET sent_at = :sentAt WHERE id = :id")
+  /**
+   * Marks a message sent and empties its payload: the broker has it now, and an {@code
+   * EducationAssigned} carries the patient's link, which this database keeps only as a hash.
+   */
+  @Query("UPDATE outbox_message SET sent_at = :sentAt, payload = '' WHERE id = :id")
   void markSent(long id, Instant sentAt);
 
   /** Deletes the messages sent before {@code cutoff}; unsent ones have no sent_at and stay. */

@@ -14,17 +14,18 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The patient's page: the packet's items, reached through the unguessable link in {@code
- * EducationAssigned}, without login. A link that leads nowhere gets a friendly page in a browser
- * and problem details for a program. The token in the link is the key, so the page is open to
- * anyone who has the link.
+ * EducationAssigned}, without login. A link that leads nowhere (404), has expired or was revoked
+ * (410) gets a friendly page in a browser and problem details for a program; neither says anything
+ * about the patient or the packet. The token in the link is the key, so the page is open to anyone
+ * who has the link.
  */
 @Controller("/education")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -35,26 +36,48 @@ class EducationPage {
   private static final MediaType HTML = MediaType.of(MediaType.TEXT_HTML + ";charset=utf-8");
 
   private final PacketReader packets;
-  private final PatientPage page = new PatientPage();
+  private final PatientPage page;
 
-  EducationPage(PacketReader packets) {
+  EducationPage(PacketReader packets, PatientPage page) {
     this.packets = packets;
+    this.page = page;
   }
 
   @Get("/{token}")
   @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
   HttpResponse<String> page(String token, HttpRequest<?> request) {
-    Optional<AssignedPacket> packet =
-        TOKEN.matcher(token).matches() ? packets.byAccessToken(token) : Optional.empty();
-    if (packet.isPresent()) {
-      return secured(HttpResponse.ok(page.render(packet.get())));
-    }
+    PatientLink link =
+        TOKEN.matcher(token).matches()
+            ? packets.byAccessToken(token, Instant.now())
+            : new PatientLink.Unknown();
+    return switch (link) {
+      case PatientLink.Open open -> secured(HttpResponse.ok(page.render(open.packet(), request)));
+      case PatientLink.Unknown unknown ->
+          nothingToShow(
+              HttpStatus.NOT_FOUND,
+              PatientPage.Reason.NOT_FOUND,
+              "No such information pack",
+              request);
+      case PatientLink.Expired expired ->
+          nothingToShow(
+              HttpStatus.GONE, PatientPage.Reason.EXPIRED, "This link has expired", request);
+      case PatientLink.Revoked revoked ->
+          nothingToShow(
+              HttpStatus.GONE,
+              PatientPage.Reason.REVOKED,
+              "This information pack is no longer available",
+              request);
+    };
+  }
+
+  private MutableHttpResponse<String> nothingToShow(
+      HttpStatus status, PatientPage.Reason reason, String detail, HttpRequest<?> request) {
     if (wantsHtml(request)) {
       return secured(
-          HttpResponse.<String>status(HttpStatus.NOT_FOUND)
-              .body(page.notFound(languages(request))));
+          HttpResponse.<String>status(status)
+              .body(page.notice(reason, languages(request), request)));
     }
-    throw new HttpStatusException(HttpStatus.NOT_FOUND, "No such information pack");
+    throw new HttpStatusException(status, detail);
   }
 
   /**

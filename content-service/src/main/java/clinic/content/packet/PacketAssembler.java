@@ -33,6 +33,7 @@ class PacketAssembler {
   private final ProcessedEventRepository processedEvents;
   private final PacketRepository packets;
   private final PacketItemRepository packetItems;
+  private final IntakeWithdrawalRepository withdrawals;
   private final EducationLibrary library;
   private final Outbox outbox;
   private final String publicUrl;
@@ -41,12 +42,14 @@ class PacketAssembler {
       ProcessedEventRepository processedEvents,
       PacketRepository packets,
       PacketItemRepository packetItems,
+      IntakeWithdrawalRepository withdrawals,
       EducationLibrary library,
       Outbox outbox,
       @Value("${content.public-url}") String publicUrl) {
     this.processedEvents = processedEvents;
     this.packets = packets;
     this.packetItems = packetItems;
+    this.withdrawals = withdrawals;
     this.library = library;
     this.outbox = outbox;
     this.publicUrl = publicUrl;
@@ -57,7 +60,7 @@ class PacketAssembler {
    * @return the new packet, or empty if this event was handled before
    */
   @Transactional
-  Optional<Packet> assemble(UUID eventId, TriageDecided decision) {
+  Optional<IssuedPacket> assemble(UUID eventId, TriageDecided decision) {
     if (processedEvents.existsById(eventId)) {
       LOG.info("Decision {} was handled before; ignoring the redelivery", eventId);
       return Optional.empty();
@@ -85,17 +88,23 @@ class PacketAssembler {
             ? wanted
             : EducationLibrary.FALLBACK_LANGUAGE;
 
-    Packet packet =
-        Packet.assemble(
+    IssuedPacket issued =
+        Packet.issue(
             decision.intakeId(),
             decision.decisionId(),
             packets.findLatestVersion(decision.intakeId()) + 1,
             language,
             redFlag,
             now);
+    // The decision can overtake the withdrawal (another topic): its link is then born revoked.
+    Packet packet =
+        withdrawals
+            .findById(decision.intakeId())
+            .map(withdrawal -> issued.packet().revoke(withdrawal.withdrawnAt()))
+            .orElse(issued.packet());
     packets.save(packet);
     packetItems.saveAll(PacketItem.pin(packet.id(), items));
-    outbox.append(packet.assigned(items.stream().map(EducationItem::slug).toList(), publicUrl));
+    outbox.append(issued.assigned(items.stream().map(EducationItem::slug).toList(), publicUrl));
     LOG.info(
         "Packet {} version {} ({} items, {}) assigned for decision {}",
         packet.id(),
@@ -103,7 +112,7 @@ class PacketAssembler {
         items.size(),
         language,
         eventId);
-    return Optional.of(packet);
+    return Optional.of(new IssuedPacket(packet, issued.accessToken()));
   }
 
   /** The primary language of a preference such as {@code es} or {@code es-MX}; else English. */

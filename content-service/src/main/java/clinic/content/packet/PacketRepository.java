@@ -11,9 +11,11 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface PacketRepository extends CrudRepository<Packet, UUID> {
 
-  Optional<Packet> findByAccessToken(String accessToken);
+  Optional<Packet> findByTokenHash(String tokenHash);
 
   List<Packet> findByIntakeIdOrderByVersion(UUID intakeId);
+
+  Optional<Packet> findFirstByIntakeIdOrderByVersionDesc(UUID intakeId);
 
   @Query("SELECT COALESCE(MAX(version), 0) FROM packet WHERE intake_id = :intakeId")
   int findLatestVersion(UUID intakeId);

@@ -2,9 +2,17 @@ package clinic.content.packet;
 
 import clinic.content.library.EducationItem;
 import clinic.content.library.ItemKind;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
@@ -12,18 +20,25 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The HTML of the patient's page, and of the page for a link that leads nowhere. Written for
+ * The HTML of the patient's page, and of the pages for a link that leads nowhere, has expired or
+ * was revoked, rendered by Thymeleaf (micronaut-views) from {@code views/education/}. Written for
  * anyone: plain words, large type (18 px and up, growing with the reader's own setting), one column
  * that fits a phone, a print layout without the contents list and with each item on its own page,
  * and no script at all. When triage found a red flag, the warning signs come first, before the
- * contents, in a red frame with a sentence saying why.
+ * contents, in a red frame with a sentence saying why. The templates escape every text ({@code
+ * th:text}); only the item bodies, which {@link SafeMarkdown} has made safe, go in unescaped.
+ *
+ * <p>The page models are public records only because the template engine reads them by reflection;
+ * nothing outside this package uses them.
  */
+@Singleton
 final class PatientPage {
 
   /** The wording around the items, per language; items themselves come from the library. */
-  record Wording(
+  public record Wording(
       String heading,
       String notDiagnosis,
       String notice,
@@ -32,7 +47,67 @@ final class PatientPage {
       String skipLink,
       String reviewed,
       String notFoundTitle,
-      String notFoundText) {}
+      String notFoundText,
+      String expiredTitle,
+      String expiredText,
+      String revokedTitle,
+      String revokedText) {}
+
+  /** The patient's page: the warning signs first when urgent, the contents, then the rest. */
+  public record Page(
+      String language,
+      String style,
+      Wording wording,
+      List<Article> first,
+      List<Article> contents,
+      List<Article> rest) {}
+
+  /**
+   * One item as the page shows it.
+   *
+   * @param lang the item's language when it differs from the page's (not translated yet), else null
+   * @param wordingLang the page's language for the page's own words inside such an item, else null
+   * @param urgentLead the red-flag sentence for warning signs shown first, else null
+   */
+  public record Article(
+      String anchor,
+      @Nullable String lang,
+      String kind,
+      String title,
+      @Nullable String urgentLead,
+      @Nullable String wordingLang,
+      String bodyHtml,
+      @Nullable LocalDate reviewedOn,
+      String reviewedLabel,
+      @Nullable String reviewedText) {}
+
+  /** A page that says why there is no packet to show, in every language, the reader's first. */
+  public record NoticePage(
+      String id,
+      String language,
+      String title,
+      String skipLink,
+      String style,
+      List<Notice> notices) {}
+
+  public record Notice(String language, boolean main, String title, String text) {}
+
+  /** Why a link shows no packet; none of them says anything about the patient or the packet. */
+  enum Reason {
+    NOT_FOUND("not-found", Wording::notFoundTitle, Wording::notFoundText),
+    EXPIRED("expired", Wording::expiredTitle, Wording::expiredText),
+    REVOKED("revoked", Wording::revokedTitle, Wording::revokedText);
+
+    private final String id;
+    private final Function<Wording, String> title;
+    private final Function<Wording, String> text;
+
+    Reason(String id, Function<Wording, String> title, Function<Wording, String> text) {
+      this.id = id;
+      this.title = title;
+      this.text = text;
+    }
+  }
 
   static final Map<String, Wording> WORDING =
       Map.of(
@@ -51,7 +126,13 @@ final class PatientPage {
               "This link does not work",
               "We could not find this information pack. The link may be incomplete or out of"
                   + " date. Check that you used the whole link, or ask the clinic to send it"
-                  + " again."),
+                  + " again.",
+              "This link has expired",
+              "Links to information packs work for a limited time, and this one has expired."
+                  + " Please ask the clinic for a new one.",
+              "This information is no longer available",
+              "The information pack at this link is no longer available. If you have"
+                  + " questions, please contact the clinic."),
           "es",
           new Wording(
               "Su información",
@@ -67,7 +148,13 @@ final class PatientPage {
               "Este enlace no funciona",
               "No encontramos esta información. Puede que el enlace esté incompleto o que ya no"
                   + " sea válido. Compruebe que usó el enlace completo o pida a la clínica que se"
-                  + " lo envíe de nuevo."));
+                  + " lo envíe de nuevo.",
+              "Este enlace ha caducado",
+              "Los enlaces a la información funcionan durante un tiempo limitado y este ya ha"
+                  + " caducado. Pida a la clínica uno nuevo, por favor.",
+              "Esta información ya no está disponible",
+              "La información de este enlace ya no está disponible. Si tiene preguntas,"
+                  + " comuníquese con la clínica."));
 
   static final String STYLE =
       """
@@ -121,8 +208,13 @@ final class PatientPage {
           + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final SafeMarkdown markdown = new SafeMarkdown();
+  private final ThymeleafViewsRenderer<Object> views;
 
-  String render(AssignedPacket assigned) {
+  PatientPage(ThymeleafViewsRenderer<Object> views) {
+    this.views = views;
+  }
+
+  String render(AssignedPacket assigned, HttpRequest<?> request) {
     Packet packet = assigned.packet();
     String language = packet.language();
     Wording wording = wording(language);
@@ -132,37 +224,20 @@ final class PatientPage {
     if (packet.redFlag() && !items.isEmpty() && items.get(0).kind() == ItemKind.WARNING_SIGNS) {
       first.add(rest.remove(0));
     }
-
-    StringBuilder page = start(language, wording.heading(), wording);
-    page.append("<header class=\"page-header\">\n<h1>")
-        .append(escape(wording.heading()))
-        .append("</h1>\n<p class=\"notice\"><strong>")
-        .append(escape(wording.notDiagnosis()))
-        .append("</strong> ")
-        .append(escape(wording.notice()))
-        .append("</p>\n</header>\n<main id=\"main_content\" tabindex=\"-1\">\n");
-    for (EducationItem item : first) {
-      article(page, item, language, wording, true);
-    }
-    page.append("<nav class=\"toc\" aria-labelledby=\"toc_title\">\n<h2 id=\"toc_title\">")
-        .append(escape(wording.contents()))
-        .append("</h2>\n<ol>\n");
-    for (EducationItem item : items) {
-      page.append("<li><a href=\"#")
-          .append(anchor(item))
-          .append("\">")
-          .append(escape(item.title()))
-          .append("</a></li>\n");
-    }
-    page.append("</ol>\n</nav>\n");
-    for (EducationItem item : rest) {
-      article(page, item, language, wording, false);
-    }
-    return page.append("</main>\n</div>\n</body>\n</html>\n").toString();
+    return html(
+        "education/page",
+        new Page(
+            language,
+            STYLE,
+            wording,
+            first.stream().map(item -> article(item, language, wording, true)).toList(),
+            items.stream().map(item -> article(item, language, wording, false)).toList(),
+            rest.stream().map(item -> article(item, language, wording, false)).toList()),
+        request);
   }
 
-  /** For a link that leads to no packet: says so in the patient's languages, asks for a new one. */
-  String notFound(List<String> languages) {
+  /** Says why the link shows nothing, in the reader's languages first, and what to do. */
+  String notice(Reason reason, List<String> languages, HttpRequest<?> request) {
     List<String> order = new ArrayList<>();
     for (String language : languages) {
       if (WORDING.containsKey(language) && !order.contains(language)) {
@@ -175,112 +250,58 @@ final class PatientPage {
       }
     }
     String main = order.get(0);
-    StringBuilder page = start(main, WORDING.get(main).notFoundTitle(), WORDING.get(main));
-    page.append("<main id=\"main_content\" tabindex=\"-1\">\n");
-    for (String language : order) {
-      Wording wording = WORDING.get(language);
-      boolean isMain = language.equals(main);
-      page.append(isMain ? "<section" : "<section lang=\"" + language + "\"")
-          .append(" aria-labelledby=\"not-found-")
-          .append(language)
-          .append("\">\n")
-          .append(isMain ? "<h1" : "<h2")
-          .append(" id=\"not-found-")
-          .append(language)
-          .append("\">")
-          .append(escape(wording.notFoundTitle()))
-          .append(isMain ? "</h1>" : "</h2>")
-          .append("\n<p>")
-          .append(escape(wording.notFoundText()))
-          .append("</p>\n</section>\n");
-    }
-    return page.append("</main>\n</div>\n</body>\n</html>\n").toString();
+    return html(
+        "education/notice",
+        new NoticePage(
+            reason.id,
+            main,
+            reason.title.apply(WORDING.get(main)),
+            WORDING.get(main).skipLink(),
+            STYLE,
+            order.stream()
+                .map(
+                    language ->
+                        new Notice(
+                            language,
+                            language.equals(main),
+                            reason.title.apply(WORDING.get(language)),
+                            reason.text.apply(WORDING.get(language))))
+                .toList()),
+        request);
   }
 
-  private static StringBuilder start(String language, String title, Wording wording) {
-    return new StringBuilder(16384)
-        .append("<!DOCTYPE html>\n<html lang=\"")
-        .append(escape(language))
-        .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<meta name=\"robots\" content=\"noindex, nofollow\">\n")
-        .append("<title>")
-        .append(escape(title))
-        .append("</title>\n<style>")
-        .append(STYLE)
-        .append("</style>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main_content\">")
-        .append(escape(wording.skipLink()))
-        .append("</a>\n<div class=\"page\">\n");
+  private String html(String view, Object page, HttpRequest<?> request) {
+    StringWriter html = new StringWriter(16384);
+    try {
+      views.render(view, Map.of("page", page), request).writeTo(html);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return html.toString();
   }
 
-  private void article(
-      StringBuilder page, EducationItem item, String language, Wording wording, boolean urgent) {
-    String anchor = anchor(item);
-    page.append("<article id=\"").append(anchor).append('"');
-    if (!item.locale().equals(language)) {
-      // Not translated yet: the browser and screen readers must read it as English.
-      page.append(" lang=\"").append(escape(item.locale())).append('"');
-    }
-    page.append(" class=\"")
-        .append(item.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'))
-        .append("\" aria-labelledby=\"")
-        .append(anchor)
-        .append("_title\">\n<h2 id=\"")
-        .append(anchor)
-        .append("_title\">")
-        .append(escape(item.title()))
-        .append("</h2>\n");
-    if (urgent) {
-      page.append("<p class=\"urgent-lead\"")
-          .append(item.locale().equals(language) ? "" : " lang=\"" + escape(language) + "\"")
-          .append('>')
-          .append(escape(wording.redFlagLead()))
-          .append("</p>\n");
-    }
-    page.append(markdown.toHtml(item.bodyMarkdown()));
-    if (item.reviewedOn() != null) {
-      page.append("<p class=\"reviewed\"")
-          .append(item.locale().equals(language) ? "" : " lang=\"" + escape(language) + "\"")
-          .append('>')
-          .append(escape(wording.reviewed()))
-          .append(" <time datetime=\"")
-          .append(item.reviewedOn())
-          .append("\">")
-          .append(
-              escape(
-                  DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                      .withLocale(Locale.forLanguageTag(language))
-                      .format(item.reviewedOn())))
-          .append("</time></p>\n");
-    }
-    page.append("</article>\n");
+  private Article article(EducationItem item, String language, Wording wording, boolean urgent) {
+    boolean translated = item.locale().equals(language);
+    return new Article(
+        item.slug(),
+        // Not translated yet: the browser and screen readers must read it as English.
+        translated ? null : item.locale(),
+        item.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        item.title(),
+        urgent ? wording.redFlagLead() : null,
+        translated ? null : language,
+        markdown.toHtml(item.bodyMarkdown()),
+        item.reviewedOn(),
+        wording.reviewed(),
+        item.reviewedOn() == null
+            ? null
+            : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(Locale.forLanguageTag(language))
+                .format(item.reviewedOn()));
   }
 
   static Wording wording(String language) {
     return WORDING.getOrDefault(language, WORDING.get("en"));
-  }
-
-  /**
-   * Slugs are lower-case words and hyphens (the database checks it), so the page's own ids, which
-   * hold an underscore, never clash with an item's. Escaped all the same.
-   */
-  private static String anchor(EducationItem item) {
-    return escape(item.slug());
-  }
-
-  static String escape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length() + 16);
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '&' -> escaped.append("&amp;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(c);
-      }
-    }
-    return escaped.toString();
   }
 
   private static String styleHash() {

@@ -1,6 +1,8 @@
 package clinic.content.system;
 
+import clinic.events.Actor;
 import clinic.events.EducationAssigned;
+import clinic.events.IntakeWithdrawn;
 import clinic.events.TriageDecided;
 import io.micronaut.serde.annotation.SerdeImport;
 
@@ -12,6 +14,8 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(TriageDecided.SuspectedCause.class)
 @SerdeImport(TriageDecided.RedFlag.class)
 @SerdeImport(EducationAssigned.class)
+@SerdeImport(IntakeWithdrawn.class)
+@SerdeImport(Actor.class)
 final class EventSerde {
 
   private EventSerde() {}

@@ -7,8 +7,8 @@ import io.micronaut.context.annotation.Value;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * The topics this service consumes and publishes, and the dead-letter topic of the one it consumes.
- * Micronaut Kafka creates them at start-up; existing topics are left as they are.
+ * The topics this service consumes and publishes, and the dead-letter topics of the ones it
+ * consumes. Micronaut Kafka creates them at start-up; existing topics are left as they are.
  */
 @Factory
 class KafkaTopics {
@@ -31,6 +31,16 @@ class KafkaTopics {
   @Bean
   NewTopic triageDeadLetter() {
     return new NewTopic(Topics.deadLetter(Topics.TRIAGE), partitions, replicationFactor);
+  }
+
+  @Bean
+  NewTopic intake() {
+    return new NewTopic(Topics.INTAKE, partitions, replicationFactor);
+  }
+
+  @Bean
+  NewTopic intakeDeadLetter() {
+    return new NewTopic(Topics.deadLetter(Topics.INTAKE), partitions, replicationFactor);
   }
 
   @Bean

@@ -7,6 +7,7 @@ import clinic.browser.Accessibility;
 import clinic.browser.HeadlessChromium;
 import clinic.content.library.EducationItem;
 import clinic.content.library.EducationItemRepository;
+import clinic.content.library.EducationLibrary;
 import clinic.content.library.ItemKind;
 import clinic.content.testing.Decisions;
 import clinic.content.testing.TestInfrastructure;
@@ -18,6 +19,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -48,6 +50,8 @@ class EducationPageBrowserTest implements TestPropertyProvider {
   @Inject PacketRepository packets;
   @Inject PacketItemRepository packetItems;
   @Inject EducationItemRepository items;
+  @Inject EducationLibrary library;
+  @Inject IntakeWithdrawals withdrawals;
 
   private ChromeDriver browser;
 
@@ -136,6 +140,51 @@ class EducationPageBrowserTest implements TestPropertyProvider {
   }
 
   @Test
+  void expiredLinkPageHasNoSeriousOrCriticalProblemAndShowsNothingOfThePacket() {
+    IssuedPacket packet =
+        Packet.issue(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            1,
+            "en",
+            false,
+            Instant.now().minus(Duration.ofDays(100)).truncatedTo(ChronoUnit.MICROS));
+    packets.save(packet.packet());
+    packetItems.saveAll(
+        PacketItem.pin(
+            packet.packet().id(),
+            library.select(
+                List.of(Cause.HERNIATED_DISC), List.of(Route.PHYSICAL_THERAPY), false, "en")));
+
+    open(packet);
+
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link has expired");
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("Please ask the clinic for a new one.")
+        .contains("Este enlace ha caducado")
+        .doesNotContain("Sciatica");
+    assertThat(browser.findElements(By.tagName("article"))).isEmpty();
+    assertThat(Accessibility.seriousOrCritical(browser)).isEmpty();
+  }
+
+  @Test
+  void revokedLinkPageHasNoSeriousOrCriticalProblemAndShowsNothingOfThePacket() {
+    UUID intake = UUID.randomUUID();
+    IssuedPacket packet = assemble(Decisions.herniatedDisc(intake, "en"));
+    withdrawals.withdraw(UUID.randomUUID(), Withdrawals.of(intake));
+
+    open(packet);
+
+    assertThat(browser.findElement(By.tagName("h1")).getText())
+        .isEqualTo("This information is no longer available");
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("Esta información ya no está disponible")
+        .doesNotContain("Sciatica");
+    assertThat(browser.findElements(By.tagName("article"))).isEmpty();
+    assertThat(Accessibility.seriousOrCritical(browser)).isEmpty();
+  }
+
+  @Test
   void scriptInContentDoesNotRunInTheBrowser() {
     String attack =
         "window.pwned = (window.pwned || 0) + 1; document.title = 'pwned';"
@@ -168,16 +217,16 @@ class EducationPageBrowserTest implements TestPropertyProvider {
                 List.of(),
                 List.of(),
                 new Actor("test-content-editor", "Test")));
-    Packet packet =
-        packets.save(
-            Packet.assemble(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                1,
-                "en",
-                false,
-                Instant.now().truncatedTo(ChronoUnit.MICROS)));
-    packetItems.saveAll(PacketItem.pin(packet.id(), List.of(hostile)));
+    IssuedPacket packet =
+        Packet.issue(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            1,
+            "en",
+            false,
+            Instant.now().truncatedTo(ChronoUnit.MICROS));
+    packets.save(packet.packet());
+    packetItems.saveAll(PacketItem.pin(packet.packet().id(), List.of(hostile)));
 
     open(packet);
     for (WebElement link : browser.findElements(By.cssSelector("main a"))) {
@@ -198,7 +247,7 @@ class EducationPageBrowserTest implements TestPropertyProvider {
 
   @Test
   void pageFitsAPhoneWithLargeType() {
-    Packet packet =
+    IssuedPacket packet =
         assemble(
             Decisions.decision(
                 UUID.randomUUID(),
@@ -276,11 +325,11 @@ class EducationPageBrowserTest implements TestPropertyProvider {
         .isIn("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)");
   }
 
-  private Packet assemble(TriageDecided decision) {
+  private IssuedPacket assemble(TriageDecided decision) {
     return assembler.assemble(decision.decisionId(), decision).orElseThrow();
   }
 
-  private void open(Packet packet) {
+  private void open(IssuedPacket packet) {
     browser.get(server.getURL() + "/education/" + packet.accessToken());
   }
 

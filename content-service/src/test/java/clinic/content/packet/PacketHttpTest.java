@@ -57,19 +57,20 @@ class PacketHttpTest implements TestPropertyProvider {
 
   @Test
   void packetIsServedAsJsonWithItsItemsInReadingOrder() {
-    Packet packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
+    IssuedPacket packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
 
     HttpResponse<String> response =
         http.toBlocking()
-            .exchange(asClinician(HttpRequest.GET("/api/packets/" + packet.id())), String.class);
+            .exchange(
+                asClinician(HttpRequest.GET("/api/packets/" + packet.packet().id())), String.class);
 
     assertThat(response.code()).isEqualTo(200);
     JsonNode body = JSON.readTree(response.body());
-    assertThat(body.get("id").asString()).isEqualTo(packet.id().toString());
-    assertThat(body.get("intakeId").asString()).isEqualTo(packet.intakeId().toString());
+    assertThat(body.get("id").asString()).isEqualTo(packet.packet().id().toString());
+    assertThat(body.get("intakeId").asString()).isEqualTo(packet.packet().intakeId().toString());
     assertThat(body.get("version").asInt()).isEqualTo(1);
     assertThat(body.get("language").asString()).isEqualTo("en");
-    assertThat(body.get("createdAt").asString()).isEqualTo(packet.createdAt().toString());
+    assertThat(body.get("createdAt").asString()).isEqualTo(packet.packet().createdAt().toString());
     assertThat(body.has("accessToken")).isFalse();
     JsonNode first = body.get("items").get(0);
     assertThat(first.get("slug").asString()).isEqualTo("sciatica");
@@ -98,7 +99,7 @@ class PacketHttpTest implements TestPropertyProvider {
     http.toBlocking()
         .exchange(
             asEditor(HttpRequest.POST("/api/items/" + slug + "/versions/1/publish?locale=zz", "")));
-    Packet sent =
+    IssuedPacket sent =
         assemble(
             Decisions.decision(
                 UUID.randomUUID(),
@@ -120,7 +121,8 @@ class PacketHttpTest implements TestPropertyProvider {
         .doesNotContain("Version two");
     JsonNode packet =
         JSON.readTree(
-            http.toBlocking().retrieve(asClinician(HttpRequest.GET("/api/packets/" + sent.id()))));
+            http.toBlocking()
+                .retrieve(asClinician(HttpRequest.GET("/api/packets/" + sent.packet().id()))));
     assertThat(packet.get("items").valueStream())
         .filteredOn(item -> item.get("slug").asString().equals(slug))
         .singleElement()
@@ -129,7 +131,7 @@ class PacketHttpTest implements TestPropertyProvider {
               assertThat(item.get("version").asInt()).isEqualTo(1);
               assertThat(item.get("title").asString()).isEqualTo("Version one");
             });
-    Packet next =
+    IssuedPacket next =
         assemble(
             Decisions.decision(
                 UUID.randomUUID(),
@@ -169,7 +171,7 @@ class PacketHttpTest implements TestPropertyProvider {
 
   @Test
   void spanishPageWithARedFlagShowsTheWarningSignsFirstThenTheContents() {
-    Packet packet =
+    IssuedPacket packet =
         assemble(
             Decisions.decision(
                 UUID.randomUUID(),
@@ -206,7 +208,7 @@ class PacketHttpTest implements TestPropertyProvider {
 
   @Test
   void withoutARedFlagTheWarningSignsCloseThePage() {
-    Packet packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
+    IssuedPacket packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
 
     String page = page(packet).body();
 
@@ -221,7 +223,7 @@ class PacketHttpTest implements TestPropertyProvider {
 
   @Test
   void treatmentComparisonIsARealTableWithColumnAndRowHeaders() {
-    Packet packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
+    IssuedPacket packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
 
     String page = page(packet).body();
 
@@ -243,7 +245,7 @@ class PacketHttpTest implements TestPropertyProvider {
 
   @Test
   void itemHeadingsSitBelowTheItemTitle() {
-    Packet packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
+    IssuedPacket packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
 
     String page = page(packet).body();
 
@@ -253,7 +255,7 @@ class PacketHttpTest implements TestPropertyProvider {
 
   @Test
   void pageAllowsItsOwnStyleSheetAndNoScript() throws Exception {
-    Packet packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
+    IssuedPacket packet = assemble(Decisions.herniatedDisc(UUID.randomUUID(), "en"));
 
     HttpResponse<String> response = page(packet);
 
@@ -278,7 +280,7 @@ class PacketHttpTest implements TestPropertyProvider {
 
   @Test
   void scriptInAnItemIsShownAsTextNeverRunAsATag() {
-    Packet packet =
+    IssuedPacket packet =
         pinned(
             hostile(
                 "Title <script>alert('title')</script>",
@@ -353,12 +355,12 @@ class PacketHttpTest implements TestPropertyProvider {
     return request.bearerAuth(TestIssuer.shared().tokenFor("CONTENT_EDITOR"));
   }
 
-  private HttpResponse<String> page(Packet packet) {
+  private HttpResponse<String> page(IssuedPacket packet) {
     return http.toBlocking()
         .exchange(HttpRequest.GET("/education/" + packet.accessToken()), String.class);
   }
 
-  private Packet assemble(TriageDecided decision) {
+  private IssuedPacket assemble(TriageDecided decision) {
     return assembler.assemble(decision.decisionId(), decision).orElseThrow();
   }
 
@@ -378,17 +380,17 @@ class PacketHttpTest implements TestPropertyProvider {
             new Actor("test-content-editor", "Test")));
   }
 
-  private Packet pinned(EducationItem item) {
-    Packet packet =
-        packets.save(
-            Packet.assemble(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                1,
-                "en",
-                false,
-                Instant.now().truncatedTo(ChronoUnit.MICROS)));
-    packetItems.saveAll(PacketItem.pin(packet.id(), List.of(item)));
+  private IssuedPacket pinned(EducationItem item) {
+    IssuedPacket packet =
+        Packet.issue(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            1,
+            "en",
+            false,
+            Instant.now().truncatedTo(ChronoUnit.MICROS));
+    packets.save(packet.packet());
+    packetItems.saveAll(PacketItem.pin(packet.packet().id(), List.of(item)));
     return packet;
   }
 

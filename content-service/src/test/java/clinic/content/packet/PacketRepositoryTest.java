@@ -37,9 +37,11 @@ class PacketRepositoryTest implements TestPropertyProvider {
   void storedPacketReadsBackByTokenWithItsPinnedItemsInOrder() {
     List<EducationItem> items =
         library.select(List.of(Cause.HERNIATED_DISC), List.of(Route.PHYSICAL_THERAPY), true, "es");
-    Packet packet = store(UUID.randomUUID(), 1, items);
+    IssuedPacket issued = store(UUID.randomUUID(), 1, items);
+    Packet packet = issued.packet();
 
-    AssignedPacket read = reader.byAccessToken(packet.accessToken()).orElseThrow();
+    AssignedPacket read =
+        ((PatientLink.Open) reader.byAccessToken(issued.accessToken(), Instant.now())).packet();
 
     assertThat(read.packet()).isEqualTo(packet);
     assertThat(read.items()).isEqualTo(items);
@@ -68,10 +70,10 @@ class PacketRepositoryTest implements TestPropertyProvider {
 
   @Test
   void accessTokensAreUrlSafeAndAtLeast128Bits() {
-    Packet packet =
-        Packet.assemble(UUID.randomUUID(), UUID.randomUUID(), 1, "en", false, Instant.now());
-    Packet other =
-        Packet.assemble(UUID.randomUUID(), UUID.randomUUID(), 1, "en", false, Instant.now());
+    IssuedPacket packet =
+        Packet.issue(UUID.randomUUID(), UUID.randomUUID(), 1, "en", false, Instant.now());
+    IssuedPacket other =
+        Packet.issue(UUID.randomUUID(), UUID.randomUUID(), 1, "en", false, Instant.now());
 
     assertThat(packet.accessToken()).matches("^[A-Za-z0-9_-]{43}$");
     assertThat(packet.accessToken()).isNotEqualTo(other.accessToken());
@@ -79,17 +81,17 @@ class PacketRepositoryTest implements TestPropertyProvider {
         .isEqualTo("https://clinic.test/education/" + packet.accessToken());
   }
 
-  private Packet store(UUID intake, int version, List<EducationItem> items) {
-    Packet packet =
-        packets.save(
-            Packet.assemble(
-                intake,
-                UUID.randomUUID(),
-                version,
-                "es",
-                true,
-                Instant.now().truncatedTo(ChronoUnit.MICROS)));
-    packetItems.saveAll(PacketItem.pin(packet.id(), items));
+  private IssuedPacket store(UUID intake, int version, List<EducationItem> items) {
+    IssuedPacket packet =
+        Packet.issue(
+            intake,
+            UUID.randomUUID(),
+            version,
+            "es",
+            true,
+            Instant.now().truncatedTo(ChronoUnit.MICROS));
+    packets.save(packet.packet());
+    packetItems.saveAll(PacketItem.pin(packet.packet().id(), items));
     return packet;
   }
 }

@@ -97,8 +97,11 @@ class TriageDecidedListenerTest implements TestPropertyProvider {
     assertThat(packet.language()).isEqualTo("en");
     assertThat(assigned.packetVersion()).isEqualTo(1);
     assertThat(assigned.language()).isEqualTo("en");
-    assertThat(assigned.packetUrl())
-        .isEqualTo("https://clinic.test/education/" + packet.accessToken());
+    assertThat(assigned.packetUrl()).startsWith("https://clinic.test/education/");
+    // The link carries the packet's token; the packet keeps only its hash.
+    assertThat(
+            Packet.hash(assigned.packetUrl().substring("https://clinic.test/education/".length())))
+        .isEqualTo(packet.tokenHash());
     assertThat(assigned.itemSlugs())
         .containsExactly(
             "sciatica",

@@ -49,7 +49,16 @@ public final class KafkaTestClient implements AutoCloseable {
   }
 
   public void send(String topic, String key, String value, Map<String, String> headers) {
-    ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+    send(new ProducerRecord<>(topic, key, value), headers);
+  }
+
+  /** To one partition, so records with different keys are read in the order they were sent. */
+  public void send(
+      String topic, int partition, String key, String value, Map<String, String> headers) {
+    send(new ProducerRecord<>(topic, partition, key, value), headers);
+  }
+
+  private void send(ProducerRecord<String, String> record, Map<String, String> headers) {
     headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
     try {
       producer.send(record).get();

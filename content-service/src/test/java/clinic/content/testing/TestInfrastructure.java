@@ -43,6 +43,10 @@ public final class TestInfrastructure {
     properties.put("content.public-url", "https://clinic.test/");
     properties.put("content.outbox.relay-interval", "100ms");
     properties.put("content.triage.retry-delay", "100ms");
+    properties.put("content.intake.retry-delay", "100ms");
+    // A JVM's first page renders its templates cold; on a loaded two-core machine that can take
+    // longer than the client's default 10 s.
+    properties.put("micronaut.http.client.read-timeout", "30s");
     // The one real token issuer of this test JVM; its discovery document leads to its keys.
     properties.put(
         "micronaut.security.token.jwt.claims-validators.issuer", TestIssuer.shared().issuerUri());
@@ -64,6 +68,17 @@ public final class TestInfrastructure {
     start();
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres");
+  }
+
+  /** The address of another database on the test server, e.g. one made for a migration test. */
+  public static synchronized String jdbcUrl(String database) {
+    start();
+    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+  }
+
+  /** A connection of its own to another database on the test server. */
+  public static Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
   }
 
   /** The first column of the first row of a query run directly on the test database. */

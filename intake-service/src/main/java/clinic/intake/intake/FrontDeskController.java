@@ -1,6 +1,7 @@
 package clinic.intake.intake;
 
 import clinic.events.Actor;
+import clinic.intake.progress.ContentLinks;
 import clinic.intake.progress.IntakeProgress;
 import clinic.intake.progress.ProgressRepository;
 import clinic.intake.questionnaire.Labels;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -53,6 +55,7 @@ class FrontDeskController {
   private final JsonMapper json;
   private final Clock clock;
   private final ReadLog reads;
+  private final ContentLinks links;
 
   FrontDeskController(
       QuestionnaireStore questionnaires,
@@ -63,7 +66,8 @@ class FrontDeskController {
       Labels labels,
       JsonMapper json,
       Clock clock,
-      ReadLog reads) {
+      ReadLog reads,
+      ContentLinks links) {
     this.questionnaires = questionnaires;
     this.validator = validator;
     this.submission = submission;
@@ -73,6 +77,7 @@ class FrontDeskController {
     this.json = json;
     this.clock = clock;
     this.reads = reads;
+    this.links = links;
   }
 
   /**
@@ -140,10 +145,15 @@ class FrontDeskController {
 
   @GetMapping("/intakes/{id}")
   ModelAndView confirmation(
-      @PathVariable UUID id, Locale locale, Actor by, HttpServletRequest request) {
+      @PathVariable UUID id,
+      Locale locale,
+      Actor by,
+      Authentication viewer,
+      HttpServletRequest request) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
     reads.record(by, ReadView.PAGE_INTAKE, List.of(id), request);
-    var current = IntakeView.Progress.from(intake, progress.find(id).orElseThrow());
+    var current =
+        IntakeView.Progress.from(intake, links.shownTo(progress.find(id).orElseThrow(), viewer));
     var steps =
         List.of(
                 IntakeProgress.Status.SUBMITTED,

@@ -2,6 +2,7 @@ package clinic.intake.intake;
 
 import clinic.events.Actor;
 import clinic.intake.nextstep.PatientNextStep;
+import clinic.intake.progress.ContentLinks;
 import clinic.intake.progress.IntakeProgress;
 import clinic.intake.progress.ProgressRepository;
 import clinic.intake.questionnaire.QuestionnaireStore;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,6 +43,7 @@ class IntakeController {
   private final QuestionnaireStore questionnaires;
   private final PatientNextStep nextStep;
   private final ReadLog reads;
+  private final ContentLinks links;
 
   IntakeController(
       IntakeValidator validator,
@@ -49,7 +52,8 @@ class IntakeController {
       ProgressRepository progress,
       QuestionnaireStore questionnaires,
       PatientNextStep nextStep,
-      ReadLog reads) {
+      ReadLog reads,
+      ContentLinks links) {
     this.validator = validator;
     this.submission = submission;
     this.intakes = intakes;
@@ -57,6 +61,7 @@ class IntakeController {
     this.questionnaires = questionnaires;
     this.nextStep = nextStep;
     this.reads = reads;
+    this.links = links;
   }
 
   /** 201 for a new intake; 200 with the same body when the idempotency key had created it. */
@@ -85,18 +90,26 @@ class IntakeController {
         .body(answer);
   }
 
-  /** Identity, contact details and answers: recorded in the audit of reads before it is served. */
+  /**
+   * Identity, contact details and answers: recorded in the audit of reads before it is served. The
+   * education link only for those who give it to the patient ({@link ContentLinks#shownTo}).
+   */
   @GetMapping("/{id}")
-  IntakeView show(@PathVariable UUID id, Actor by, HttpServletRequest request) {
+  IntakeView show(
+      @PathVariable UUID id, Actor by, Authentication viewer, HttpServletRequest request) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
     reads.record(by, ReadView.API_INTAKE, List.of(id), request);
-    return IntakeView.from(intake, intakes.amendments(id), progressOf(id), nextStep.forIntake(id));
+    return IntakeView.from(
+        intake,
+        intakes.amendments(id),
+        links.shownTo(progressOf(id), viewer),
+        nextStep.forIntake(id));
   }
 
   @GetMapping("/{id}/progress")
-  IntakeView.Progress progress(@PathVariable UUID id) {
+  IntakeView.Progress progress(@PathVariable UUID id, Authentication viewer) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
-    return IntakeView.Progress.from(intake, progressOf(id));
+    return IntakeView.Progress.from(intake, links.shownTo(progressOf(id), viewer));
   }
 
   /**

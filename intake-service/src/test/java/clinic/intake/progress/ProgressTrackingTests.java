@@ -116,6 +116,61 @@ class ProgressTrackingTests {
   }
 
   @Test
+  void packetLinkIsShownOnlyToTheStaffWhoGiveItToThePatient() throws Exception {
+    var intake = submitIntake();
+    var decision = decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
+    var packet = assigned(intake, decision.decisionId(), 1);
+    send(decision);
+    send(packet);
+    awaitStatus(intake, "EDUCATION_ASSIGNED");
+
+    for (var role : List.of("FRONT_DESK", "ADMIN")) {
+      assertThat(api(intake, role).at("/education/packetUrl").asString())
+          .as(role)
+          .isEqualTo(packet.packetUrl());
+      assertThat(progress(intake, role).get("educationUrl").asString())
+          .as(role)
+          .isEqualTo(packet.packetUrl());
+      assertThat(page(intake, role)).as(role).contains(packet.packetUrl());
+    }
+    var clinician = api(intake, "CLINICIAN");
+    assertThat(clinician.at("/education/packetId").asString())
+        .isEqualTo(packet.packetId().toString());
+    assertThat(clinician.at("/education/packetVersion").asInt()).isEqualTo(1);
+    assertThat(clinician.at("/education/packetUrl").isNull()).isTrue();
+    assertThat(clinician.toString()).doesNotContain(packet.packetUrl());
+    assertThat(progress(intake, "CLINICIAN").get("educationUrl").isNull()).isTrue();
+    assertThat(progress(intake, "CLINICIAN").get("status").asString())
+        .isEqualTo("EDUCATION_ASSIGNED");
+    assertThat(page(intake, "CLINICIAN")).doesNotContain(packet.packetUrl());
+  }
+
+  private JsonNode api(UUID intake, String role) throws Exception {
+    var response =
+        mvc.perform(get("/api/intakes/" + intake).with(Staff.withRole(role)))
+            .andReturn()
+            .getResponse();
+    assertThat(response.getStatus()).isEqualTo(200);
+    return json.readTree(response.getContentAsString());
+  }
+
+  private JsonNode progress(UUID intake, String role) throws Exception {
+    var response =
+        mvc.perform(get("/api/intakes/" + intake + "/progress").with(Staff.withRole(role)))
+            .andReturn()
+            .getResponse();
+    assertThat(response.getStatus()).isEqualTo(200);
+    return json.readTree(response.getContentAsString());
+  }
+
+  private String page(UUID intake, String role) throws Exception {
+    var response =
+        mvc.perform(get("/intakes/" + intake).with(Staff.withRole(role))).andReturn().getResponse();
+    assertThat(response.getStatus()).isEqualTo(200);
+    return response.getContentAsString();
+  }
+
+  @Test
   void triageThenEducationMoveTheProgressForward() throws Exception {
     var intake = submitIntake();
     var decision = decided(intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);

@@ -224,7 +224,6 @@ class DashboardController {
             referral,
             decisions.historyFor(referral.intakeId()),
             packet,
-            packet != null && packets.linkable(packet),
             notifications.forReference(referralId.toString()),
             state,
             problem,

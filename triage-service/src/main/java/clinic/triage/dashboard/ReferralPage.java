@@ -20,7 +20,6 @@ import java.util.TreeSet;
  * (newest first), the answers and suspected causes in words, the education packet, the team
  * notifications, and the state of its forms.
  *
- * @param packetLinkable whether the packet's address is on the clinic's education pages
  * @param problem shown at the top of the page, not tied to one field
  * @param notice what the last action did, after its redirect
  */
@@ -31,7 +30,6 @@ record ReferralPage(
     List<AnswerRow> answers,
     List<CauseRow> causes,
     EducationPacket packet,
-    boolean packetLinkable,
     List<Delivery> notifications,
     FormState state,
     Problem problem,
@@ -44,7 +42,6 @@ record ReferralPage(
       ReferralView referral,
       List<Decision> history,
       EducationPacket packet,
-      boolean packetLinkable,
       List<Delivery> notifications,
       FormState state,
       Problem problem,
@@ -58,7 +55,6 @@ record ReferralPage(
         decision == null ? List.of() : AnswerRow.from(decision, labels),
         decision == null ? List.of() : CauseRow.from(decision, labels),
         packet,
-        packetLinkable,
         notifications,
         state,
         problem,

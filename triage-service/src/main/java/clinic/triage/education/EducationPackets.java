@@ -1,6 +1,5 @@
 package clinic.triage.education;
 
-import clinic.events.BaseUrl;
 import clinic.events.EducationAssigned;
 import clinic.events.spring.ProcessedEvents;
 import java.time.OffsetDateTime;
@@ -9,14 +8,15 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What triage knows of each intake's education packet: only where it is, so the clinician's view
- * can link to what the patient was given. Kept per intake, latest packet version wins.
+ * What triage knows of each intake's education packet: which version, in which language, when, so
+ * the clinician's view can say what the patient was given. Its address is the key to the patient's
+ * page and is never shown here (no role of this service hands it to the patient). Kept per intake,
+ * latest packet version wins.
  */
 @Component
 public class EducationPackets {
@@ -25,24 +25,10 @@ public class EducationPackets {
 
   private final JdbcClient jdbc;
   private final ProcessedEvents processed;
-  private final BaseUrl contentUrl;
 
-  EducationPackets(
-      JdbcClient jdbc,
-      ProcessedEvents processed,
-      @Value("${clinic.content.public-url}") String contentUrl) {
+  EducationPackets(JdbcClient jdbc, ProcessedEvents processed) {
     this.jdbc = jdbc;
     this.processed = processed;
-    this.contentUrl = new BaseUrl(contentUrl);
-  }
-
-  /**
-   * Whether the packet's address may be shown as a link: only one on the clinic's own education
-   * pages (under {@code clinic.content.public-url}). The event reader already refuses an event with
-   * any other link; this also guards what was stored before it did.
-   */
-  public boolean linkable(EducationPacket packet) {
-    return contentUrl.contains(packet.packetUrl());
   }
 
   /** Idempotent: a redelivered event, or an older packet version after a newer one, is ignored. */

@@ -17,8 +17,9 @@ import java.util.UUID;
  * decision's urgency when the answers changed after a clinician acted and it is more urgent. {@code
  * needsReview} is set when something changed after a clinician acted ({@code reviewReason} says
  * what). {@code version} must be sent back with a change. Queue entries leave out {@code
- * transitions} and {@code educationPacketUrl}. {@code notifications} (the deliveries to the
- * receiving team, with their attempts) is only filled in by {@code GET /api/referrals/{id}}.
+ * transitions}. {@code notifications} (the deliveries to the receiving team, with their attempts)
+ * is only filled in by {@code GET /api/referrals/{id}}. The patient's education link is never here:
+ * it is the key to the patient's page, and no role of this service gives it to the patient.
  */
 public record ReferralView(
     UUID referralId,
@@ -42,11 +43,10 @@ public record ReferralView(
     Instant waitingSince,
     Instant updatedAt,
     int version,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String educationPacketUrl,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Transition> transitions,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Delivery> notifications) {
 
-  static ReferralView of(Referral r, String educationPacketUrl, List<Transition> transitions) {
+  static ReferralView of(Referral r, List<Transition> transitions) {
     return new ReferralView(
         r.id(),
         r.intakeId(),
@@ -69,7 +69,6 @@ public record ReferralView(
         r.waitingSince(),
         r.updatedAt(),
         r.version(),
-        educationPacketUrl,
         transitions,
         null);
   }
@@ -98,12 +97,11 @@ public record ReferralView(
         waitingSince,
         updatedAt,
         version,
-        educationPacketUrl,
         transitions,
         List.copyOf(deliveries));
   }
 
   static ReferralView inQueue(Referral r) {
-    return of(r, null, null);
+    return of(r, null);
   }
 }

@@ -5,8 +5,6 @@ import clinic.events.ClinicEvent;
 import clinic.events.IntakeWithdrawn;
 import clinic.events.TriageDecided;
 import clinic.events.spring.ProcessedEvents;
-import clinic.triage.education.EducationPacket;
-import clinic.triage.education.EducationPackets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,18 +31,13 @@ public class Referrals {
   private static final Logger log = LoggerFactory.getLogger(Referrals.class);
 
   private final ReferralRepository referrals;
-  private final EducationPackets packets;
   private final ProcessedEvents processed;
   private final ApplicationEventPublisher events;
   private final Clock clock = Clock.systemUTC();
 
   Referrals(
-      ReferralRepository referrals,
-      EducationPackets packets,
-      ProcessedEvents processed,
-      ApplicationEventPublisher events) {
+      ReferralRepository referrals, ProcessedEvents processed, ApplicationEventPublisher events) {
     this.referrals = referrals;
-    this.packets = packets;
     this.processed = processed;
     this.events = events;
   }
@@ -180,13 +173,7 @@ public class Referrals {
   }
 
   private ReferralView view(Referral referral) {
-    String packetUrl =
-        packets
-            .packetFor(referral.intakeId())
-            .filter(packets::linkable)
-            .map(EducationPacket::packetUrl)
-            .orElse(null);
-    return ReferralView.of(referral, packetUrl, referrals.transitions(referral.id()));
+    return ReferralView.of(referral, referrals.transitions(referral.id()));
   }
 
   /** PostgreSQL keeps microseconds: the stored and the published time must be equal. */

@@ -7,6 +7,8 @@ import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
 import clinic.events.IntakeSubmitted;
 import clinic.events.Topics;
+import clinic.security.testing.TestIssuer;
+import clinic.triage.Api;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
 import clinic.triage.TopicReader;
@@ -33,8 +35,9 @@ class EducationPacketTest extends ScenarioTest {
 
   @Autowired EducationPackets packets;
 
-  @Test
-  void packetLinkIsShownWithTheReferral() {
+  @ParameterizedTest
+  @ValueSource(strings = {"CLINICIAN", "RECEIVING_TEAM", "ADMIN"})
+  void packetIsNamedWithTheReferralButItsLinkIsNeverShown(String role) {
     IntakeSubmitted intake = Intakes.submitted(Intakes.sciatica());
     UUID referral = scenario.referralFor(intake);
     EducationAssigned assigned = assigned(intake.intakeId(), 1);
@@ -42,10 +45,15 @@ class EducationPacketTest extends ScenarioTest {
     publisher.publish(assigned, CONTENT_SERVICE);
 
     await().atMost(TopicReader.WAIT).until(() -> packets.packetFor(intake.intakeId()).isPresent());
-    assertThat(api.map(api.get("/api/referrals/" + referral)))
-        .containsEntry("educationPacketUrl", assigned.packetUrl());
-    assertThat(api.get("/dashboard/referrals/" + referral).body())
-        .contains("href=\"" + assigned.packetUrl() + "\"");
+    Api as = api.as(TestIssuer.shared().tokenFor(role));
+    var answer = as.get("/api/referrals/" + referral);
+    assertThat(as.map(answer)).doesNotContainKey("educationPacketUrl");
+    assertThat(answer.body()).doesNotContain(assigned.packetUrl()).doesNotContain("/packets/");
+    String page = as.get("/dashboard/referrals/" + referral).body();
+    assertThat(page)
+        .contains("Assigned (en, version 1)")
+        .doesNotContain(assigned.packetUrl())
+        .doesNotContain("/packets/");
   }
 
   @ParameterizedTest
@@ -84,7 +92,8 @@ class EducationPacketTest extends ScenarioTest {
     assertThat(page)
         .doesNotContain("id=\"education-packet\"")
         .doesNotContain("evil.example")
-        .doesNotContainIgnoringCase("javascript:");
+        .doesNotContainIgnoringCase("javascript:")
+        .doesNotContain("data:text/html");
     assertThat(api.map(api.get("/api/referrals/" + referral)))
         .doesNotContainKey("educationPacketUrl");
   }

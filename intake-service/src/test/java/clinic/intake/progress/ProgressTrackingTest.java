@@ -47,7 +47,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntakeServiceTest
-class ProgressTrackingTests {
+class ProgressTrackingTest {
 
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 

@@ -20,9 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,9 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The three packaged services together on a real broker and real PostgreSQL, behind the gateway and
  * with tokens from the demo identity provider, exactly as the launcher runs them: an intake goes
  * through triage to an education packet, a redelivered event changes nothing, and a poison message
- * is parked on the dead-letter topic without stopping the pipeline. One stack serves the whole
- * class.
+ * is parked on the dead-letter topic without stopping the pipeline. The test JVM's one shared stack
+ * ({@link SharedStack}) serves it.
  */
+@ExtendWith(SharedStack.class)
 class ClinicPipelineIT {
 
   private static final Duration PIPELINE = Duration.ofSeconds(30);
@@ -50,21 +51,11 @@ class ClinicPipelineIT {
   private static String clinician;
 
   @BeforeAll
-  static void startStack() throws Exception {
-    stack = RunningStack.start();
+  static void startStack(RunningStack shared) throws Exception {
+    stack = shared;
     kafka = new KafkaTestClient(stack.kafka().bootstrapServers());
     frontDesk = stack.token("demo-front-desk");
     clinician = stack.token("demo-clinician");
-  }
-
-  @AfterAll
-  static void stopStack() throws Exception {
-    if (stack != null) {
-      stack.close();
-    }
-    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
-        .as("processes left after the stack stopped")
-        .isEmpty();
   }
 
   @Test

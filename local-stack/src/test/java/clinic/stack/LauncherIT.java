@@ -1,6 +1,7 @@
 package clinic.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,13 +69,19 @@ class LauncherIT {
     Map<String, Integer> ports = freePorts();
     Output output = launch(work.resolve("home"), ports);
 
-    long deadline = System.nanoTime() + READY.toNanos();
-    while (!output.text().contains("[stack] ready in")) {
-      assertThat(launcher.isAlive()).as("the launcher runs; its output:%n%s", output).isTrue();
-      assertThat(System.nanoTime())
-          .as("ready within %s; output:%n%s", READY, output)
-          .isLessThan(deadline);
-      Thread.sleep(500);
+    try {
+      await("the launcher's ready message")
+          .atMost(READY)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                assertThat(launcher.isAlive())
+                    .as("the launcher runs; its output:%n%s", output)
+                    .isTrue();
+                return output.text().contains("[stack] ready in");
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not ready within " + READY + "; output:\n" + output, e);
     }
 
     String viewer = "http://127.0.0.1:" + ports.get("--mail-port") + "/";

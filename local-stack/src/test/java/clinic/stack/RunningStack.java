@@ -18,9 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The whole system for one end-to-end test class, built from the launcher's own parts: PostgreSQL,
- * the broker, the mail catcher, the demo identity provider, the three packaged services and the
- * gateway, on free loopback ports in a temporary directory laid out like {@code .local-stack/}.
+ * The whole system for end-to-end tests ({@link SharedStack}), built from the launcher's own parts:
+ * PostgreSQL, the broker, the mail catcher, the demo identity provider, the three packaged services
+ * and the gateway, on free loopback ports in a temporary directory laid out like {@code
+ * .local-stack/}.
  */
 final class RunningStack implements AutoCloseable {
 

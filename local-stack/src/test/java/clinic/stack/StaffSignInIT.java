@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Staff sign-in across the whole system as a person meets it: the gateway, the demo identity
  * provider's login page in headless Chromium, and every service refusing requests without a token.
- * One stack serves the whole class.
+ * The test JVM's one shared stack ({@link SharedStack}) serves it.
  */
+@ExtendWith(SharedStack.class)
 class StaffSignInIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -84,17 +86,14 @@ class StaffSignInIT {
   private static final List<ChromeDriver> browsers = new ArrayList<>();
 
   @BeforeAll
-  static void startStack() throws Exception {
-    stack = RunningStack.start();
+  static void startStack(RunningStack shared) throws Exception {
+    stack = shared;
     kafka = new KafkaTestClient(stack.kafka().bootstrapServers());
   }
 
   @AfterAll
-  static void stopStack() throws Exception {
+  static void quitBrowsers() {
     browsers.forEach(ChromeDriver::quit);
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

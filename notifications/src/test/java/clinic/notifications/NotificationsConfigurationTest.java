@@ -5,12 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
@@ -18,25 +14,9 @@ import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 
 class NotificationsConfigurationTest {
 
-  static EmbeddedPostgres postgres;
-
-  @BeforeAll
-  static void startDatabase() throws IOException {
-    postgres =
-        EmbeddedPostgres.builder()
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setRegisterShutdownHook(false)
-            .start();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    postgres.close();
-  }
-
   final ApplicationContextRunner contextRunner =
       new ApplicationContextRunner()
-          .withBean(DataSource.class, () -> postgres.getPostgresDatabase())
+          .withBean(DataSource.class, TestDatabase::newDataSource)
           .withBean(
               CircuitBreakerFactory.class,
               () ->

@@ -2,38 +2,18 @@ package clinic.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The module's migrations and a service's own Flyway migrations share one database untroubled. */
 class SchemaCoexistenceTest {
 
-  static EmbeddedPostgres postgres;
-
-  @BeforeAll
-  static void startDatabase() throws IOException {
-    postgres =
-        EmbeddedPostgres.builder()
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setRegisterShutdownHook(false)
-            .start();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    postgres.close();
-  }
-
   @Test
   void serviceMigrationsRunAfterTheModulesAndRestartsChangeNothing() {
-    DataSource dataSource = postgres.getPostgresDatabase();
+    DataSource dataSource = TestDatabase.newDataSource();
 
     // The module first (the harder order: the service's Flyway must still see an empty schema).
     new NotificationsSchema(dataSource);

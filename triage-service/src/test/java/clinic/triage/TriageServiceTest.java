@@ -6,19 +6,19 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The whole service on a random loopback port, against a real PostgreSQL and a real (KRaft) Kafka
  * broker. Every test class carrying this annotation shares one application context, one database
- * and one broker, so tests must not assume they are alone in the queue or on a topic: they look for
- * their own intake ids. Sign-in is real: requests carry tokens of the test issuer.
+ * and one broker (the test JVM's only broker, {@link TestBroker}; the database is a fresh one on
+ * the JVM's only PostgreSQL, {@link TestDatabase}), so tests must not assume they are alone in the
+ * queue or on a topic: they look for their own intake ids. Sign-in is real: requests carry tokens
+ * of the test issuer.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "server.address=127.0.0.1")
-@EmbeddedKafka(partitions = 3)
-@Import({TestDatabaseConfiguration.class, TestIssuerConfiguration.class})
+@Import({TestDatabaseConfiguration.class, TestBroker.class, TestIssuerConfiguration.class})
 public @interface TriageServiceTest {}

@@ -14,7 +14,7 @@ class IntakeProgressTest {
   @Test
   void statusFollowsWhatIsKnown() {
     var decision =
-        ProgressTrackingTests.decided(
+        ProgressTrackingTest.decided(
             INTAKE, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
     var submitted = IntakeProgress.submitted();
     var triaged = submitted.afterTriage(decision);
@@ -23,15 +23,15 @@ class IntakeProgressTest {
     assertThat(triaged.status()).isEqualTo(IntakeProgress.Status.TRIAGED);
     assertThat(
             triaged
-                .afterEducation(ProgressTrackingTests.assigned(INTAKE, decision.decisionId(), 1))
+                .afterEducation(ProgressTrackingTest.assigned(INTAKE, decision.decisionId(), 1))
                 .status())
         .isEqualTo(IntakeProgress.Status.EDUCATION_ASSIGNED);
   }
 
   @Test
   void olderPacketNeverReplacesANewerOne() {
-    var newer = ProgressTrackingTests.assigned(INTAKE, UUID.randomUUID(), 2);
-    var older = ProgressTrackingTests.assigned(INTAKE, newer.decisionId(), 1);
+    var newer = ProgressTrackingTest.assigned(INTAKE, UUID.randomUUID(), 2);
+    var older = ProgressTrackingTest.assigned(INTAKE, newer.decisionId(), 1);
 
     var progress = IntakeProgress.submitted().afterEducation(newer).afterEducation(older);
 
@@ -41,10 +41,10 @@ class IntakeProgressTest {
   @Test
   void sameDecisionVersionAgainIsIgnored() {
     var first =
-        ProgressTrackingTests.decided(
+        ProgressTrackingTest.decided(
             INTAKE, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
     var sameVersion =
-        ProgressTrackingTests.decided(
+        ProgressTrackingTest.decided(
             INTAKE, UUID.randomUUID(), 1, Route.SURGICAL_CONSULT, Urgency.URGENT);
 
     var progress = IntakeProgress.submitted().afterTriage(first);

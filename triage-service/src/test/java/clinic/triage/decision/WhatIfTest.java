@@ -89,13 +89,15 @@ class WhatIfTest extends ScenarioTest {
     // The outbox row would be written in the request's own transaction: none was.
     assertThat(rows()).isEqualTo(rowsBefore);
     // And nothing reaches the broker later either.
-    try {
-      Thread.sleep(Duration.ofSeconds(1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    assertThat(recordsOnOurTopics()).isEqualTo(recordsBefore);
-    assertThat(rows()).isEqualTo(rowsBefore);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(recordsOnOurTopics()).isEqualTo(recordsBefore);
+              assertThat(rows()).isEqualTo(rowsBefore);
+            });
   }
 
   @Test

@@ -9,6 +9,7 @@ import clinic.events.Topics;
 import clinic.security.testing.TestIssuer;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
+import clinic.triage.TestBroker;
 import clinic.triage.TestDatabaseConfiguration;
 import clinic.triage.TestIssuerConfiguration;
 import clinic.triage.Tokens;
@@ -18,6 +19,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,8 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "clinic.notifications.circuit-breaker.wait-in-open-state=1s",
       "triage.public-url=https://triage.clinic.test",
     })
-@EmbeddedKafka(partitions = 3)
-@Import({TestDatabaseConfiguration.class, TestIssuerConfiguration.class})
+@Import({TestDatabaseConfiguration.class, TestBroker.class, TestIssuerConfiguration.class})
 class TeamNotificationTest extends ScenarioTest {
 
   static final String PT_SECRET = "physical-therapy-secret";
@@ -168,11 +168,16 @@ class TeamNotificationTest extends ScenarioTest {
 
     // The same request again (a double click, a client retry): refused, nothing enqueued.
     assertThat(confirm(id, 1).statusCode()).isEqualTo(409);
-    Thread.sleep(1000);
 
-    assertThat(mailsAbout(id)).hasSize(1);
-    assertThat(receiver.requestsAbout(id.toString())).hasSize(1);
-    assertThat(notificationCount(id)).isEqualTo(2);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(mailsAbout(id)).hasSize(1);
+              assertThat(receiver.requestsAbout(id.toString())).hasSize(1);
+              assertThat(notificationCount(id)).isEqualTo(2);
+            });
   }
 
   @Test
@@ -202,10 +207,15 @@ class TeamNotificationTest extends ScenarioTest {
     assertThat((List<?>) payload.get("redFlags")).isNotEmpty();
 
     // Delivered, yet the referral waits for a clinician: an early warning is not the referral.
-    Thread.sleep(1500);
-    assertThat(scenario.status(id)).isEqualTo("PROPOSED");
-    assertThat(mailsAbout(id)).hasSize(1);
-    assertThat(receiver.requestsAbout(id.toString())).hasSize(1);
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(scenario.status(id)).isEqualTo("PROPOSED");
+              assertThat(mailsAbout(id)).hasSize(1);
+              assertThat(receiver.requestsAbout(id.toString())).hasSize(1);
+            });
 
     // Confirmed, the referral itself goes out (a second, different message) and makes it SENT.
     assertThat(confirm(id, 1).statusCode()).isEqualTo(200);

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
-class SignInFlowTests {
+class SignInFlowTest {
 
   static final String GATEWAY = "clinic-gateway";
   static final String GATEWAY_SECRET = "gateway-demo-secret";

@@ -48,7 +48,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntakeServiceTest
-class ProgressTrackingTests {
+class ProgressTrackingTest {
 
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 

@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
     partitions = 3,
     brokerProperties = "auto.create.topics.enable=false",
     bootstrapServersProperty = "intake.test.restart-broker")
-class OutboxRestartTests {
+class OutboxRestartIT {
 
   static final JsonMapper json = JsonMapper.builder().build();
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * problem naming exactly the offending fields and stores nothing; each valid variant is accepted.
  */
 @IntakeServiceTest
-class IntakeValidationTests {
+class IntakeValidationTest {
 
   static final String[] KNEE_QUESTIONS = {
     "kneeInjury",

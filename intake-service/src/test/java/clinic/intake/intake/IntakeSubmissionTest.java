@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntakeServiceTest
-class IntakeSubmissionTests {
+class IntakeSubmissionTest {
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;

@@ -11,7 +11,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntakeServiceTest
-class HealthTests {
+class HealthTest {
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;

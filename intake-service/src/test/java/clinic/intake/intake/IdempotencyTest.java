@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** A retried or double-clicked submission with the same Idempotency-Key creates one intake. */
 @IntakeServiceTest
-class IdempotencyTests {
+class IdempotencyTest {
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;

@@ -15,7 +15,7 @@ import org.springframework.test.context.ActiveProfiles;
 /** The command-line demo clients: a token that speaks for the client, with the client's role. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
-class ClientCredentialsTests {
+class ClientCredentialsTest {
 
   @LocalServerPort int port;
 

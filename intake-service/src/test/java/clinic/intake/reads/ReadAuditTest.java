@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * change or remove a row.
  */
 @IntakeServiceTest
-class ReadAuditTests {
+class ReadAuditTest {
 
   static final String DR_RAE = TestIssuer.shared().token("u-77", "Dr Rae", "CLINICIAN");
   static final String DESK = TestIssuer.shared().token("u-fd-11", "Frank Desk", "FRONT_DESK");

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** What the launcher and the services read from the provider without signing in. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
-class ProviderEndpointsTests {
+class ProviderEndpointsTest {
 
   @LocalServerPort int port;
 

@@ -43,7 +43,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EducationPageBrowserTest implements TestPropertyProvider {
+class EducationPageBrowserIT implements TestPropertyProvider {
 
   @Inject EmbeddedServer server;
   @Inject PacketAssembler assembler;

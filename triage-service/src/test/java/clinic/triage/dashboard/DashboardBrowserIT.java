@@ -39,7 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * them: live updates, the confirm and override flows, the page for the wrong role, accessibility.
  */
 @TriageServiceTest
-class DashboardBrowserTest extends ScenarioTest {
+class DashboardBrowserIT extends ScenarioTest {
 
   static ChromeDriver browser;
 

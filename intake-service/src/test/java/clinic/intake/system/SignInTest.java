@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * matrix, and nothing answers without a valid token from the clinic's issuer for this API.
  */
 @IntakeServiceTest
-class SignInTests {
+class SignInTest {
 
   static final String FRONT_DESK = "FRONT_DESK";
   static final String CLINICIAN = "CLINICIAN";

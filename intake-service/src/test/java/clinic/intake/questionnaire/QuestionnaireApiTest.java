@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntakeServiceTest
-class QuestionnaireApiTests {
+class QuestionnaireApiTest {
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
-class AccessibilityTest {
+class AccessibilityIT {
 
   static HttpServer server;
   static WebDriver browser;

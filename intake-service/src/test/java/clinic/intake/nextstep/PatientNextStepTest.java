@@ -55,7 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @IntakeServiceTest
 @ExtendWith(OutputCaptureExtension.class)
-class PatientNextStepTests {
+class PatientNextStepTest {
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);

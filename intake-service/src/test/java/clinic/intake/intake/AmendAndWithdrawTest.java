@@ -49,7 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
  * through the outbox on {@code clinic.intake} without identity.
  */
 @IntakeServiceTest
-class AmendAndWithdrawTests {
+class AmendAndWithdrawTest {
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -11,7 +11,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
-class LocalProfileGuardTests {
+class LocalProfileGuardTest {
 
   @Test
   void refusesToStartWithoutTheLocalProfile(CapturedOutput output) {

@@ -8,11 +8,11 @@ import clinic.events.Topics;
 import clinic.security.testing.TestIssuer;
 import clinic.triage.Intakes;
 import clinic.triage.Publisher;
+import clinic.triage.TestDatabase;
 import clinic.triage.TestIssuerConfiguration;
 import clinic.triage.TriageApplication;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.net.ServerSocket;
@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * key once and answers a repeat with success; so the test asserts exactly one processed delivery
  * per notification, and that the repeats were indeed only repeats.
  */
-class NotificationCrashTest {
+class NotificationCrashIT {
 
   static final int REFERRALS = 20;
   static final String SECRET = "crash-test-secret";
@@ -62,11 +62,9 @@ class NotificationCrashTest {
 
   @Test
   void killedInTheMiddleOfABurstEveryNotificationIsDeliveredExactlyOnce() throws Exception {
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setRegisterShutdownHook(false)
-            .start();
+    String database = TestDatabase.newDatabase();
+    // A broker of its own, unlike the database: on the JVM's shared broker a cached application
+    // context's consumers (the same triage-service group) could take some of these intakes.
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, Topics.INTAKE);
     broker.afterPropertiesSet();
     GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.createCopy("127.0.0.1").dynamicPort());
@@ -75,10 +73,10 @@ class NotificationCrashTest {
     Process first = null;
     ConfigurableApplicationContext second = null;
     try (Publisher publisher = new Publisher(broker, json)) {
-      JdbcClient jdbc = JdbcClient.create(postgres.getPostgresDatabase());
+      JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource(database));
       int port = freePort();
       Map<String, String> settings =
-          settings(postgres, broker, greenMail, receiver.url("/physical-therapy"));
+          settings(database, broker, greenMail, receiver.url("/physical-therapy"));
 
       receiver.holdAnswers();
       first = launch(settings, port);
@@ -168,7 +166,7 @@ class NotificationCrashTest {
               .collect(Collectors.toSet());
       Map<String, Long> messageIds =
           Arrays.stream(greenMail.getReceivedMessages())
-              .map(NotificationCrashTest::messageId)
+              .map(NotificationCrashIT::messageId)
               .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
       assertThat(messageIds.keySet()).isEqualTo(emailIds);
       assertThat(greenMail.getReceivedMessages().length)
@@ -183,20 +181,15 @@ class NotificationCrashTest {
       receiver.close();
       greenMail.stop();
       broker.destroy();
-      postgres.close();
     }
   }
 
   private static Map<String, String> settings(
-      EmbeddedPostgres postgres,
-      EmbeddedKafkaKraftBroker broker,
-      GreenMail greenMail,
-      String webhookUrl) {
+      String database, EmbeddedKafkaKraftBroker broker, GreenMail greenMail, String webhookUrl) {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(
-        "spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-    settings.put("spring.datasource.username", "postgres");
-    settings.put("spring.datasource.password", "postgres");
+    settings.put("spring.datasource.url", database);
+    settings.put("spring.datasource.username", TestDatabase.USER);
+    settings.put("spring.datasource.password", TestDatabase.PASSWORD);
     settings.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
     settings.put("spring.mail.host", "127.0.0.1");
     settings.put("spring.mail.port", Integer.toString(greenMail.getSmtp().getPort()));

@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
-class SignInPageTests {
+class SignInPageTest {
 
   @LocalServerPort int port;
 

@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * use, and axe-core's accessibility rules on every page.
  */
 @IntakeServiceTest
-class FrontDeskBrowserTests {
+class FrontDeskBrowserIT {
 
   static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * server-rendered form, the same validation and idempotency as the API.
  */
 @IntakeServiceTest
-class FrontDeskFormTests {
+class FrontDeskFormTest {
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 400, with the same members and per-field {@code errors}, plus the limit it broke.
  */
 @IntakeServiceTest
-class ProblemDetailsTests {
+class ProblemDetailsTest {
 
   private static final String INTAKES = "/api/intakes";
 

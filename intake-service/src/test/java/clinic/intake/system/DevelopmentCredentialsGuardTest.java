@@ -14,7 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 @ExtendWith(OutputCaptureExtension.class)
-class DevelopmentCredentialsGuardTests {
+class DevelopmentCredentialsGuardTest {
 
   @Test
   void refusesToStartWithTheDevelopmentCredentialsUnderTheProdProfile(CapturedOutput output) {

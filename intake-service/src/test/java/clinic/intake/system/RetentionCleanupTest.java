@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ones.
  */
 @IntakeServiceTest
-class RetentionCleanupTests {
+class RetentionCleanupTest {
 
   @Autowired RetentionCleanup cleanup;
   @Autowired JdbcClient jdbc;

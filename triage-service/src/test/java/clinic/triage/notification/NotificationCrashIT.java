@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import clinic.events.IntakeSubmitted;
 import clinic.events.Topics;
 import clinic.security.testing.TestIssuer;
+import clinic.testing.TestDatabase;
 import clinic.triage.Intakes;
 import clinic.triage.Publisher;
-import clinic.triage.TestDatabase;
 import clinic.triage.TestIssuerConfiguration;
 import clinic.triage.TriageApplication;
 import com.icegreen.greenmail.util.GreenMail;
@@ -191,6 +191,11 @@ class NotificationCrashIT {
     settings.put("spring.datasource.username", TestDatabase.USER);
     settings.put("spring.datasource.password", TestDatabase.PASSWORD);
     settings.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
+    // The killed instance stays a member of the consumer group until its session times out; the
+    // second instance's consumer waits for that to join, and its context would wait for the join
+    // to stop (30 s at the default 45 s session). The broker's minimum session makes it 6 s.
+    settings.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
+    settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "2000");
     settings.put("spring.mail.host", "127.0.0.1");
     settings.put("spring.mail.port", Integer.toString(greenMail.getSmtp().getPort()));
     settings.put("clinic.notifications.webhooks.physical-therapy.url", webhookUrl);

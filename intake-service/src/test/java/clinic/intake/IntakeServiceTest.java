@@ -1,5 +1,7 @@
 package clinic.intake;
 
+import clinic.testing.TestBroker;
+import clinic.testing.TestDatabaseConfiguration;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -7,7 +9,6 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The whole service against a real PostgreSQL and a real (KRaft) Kafka broker, with its web server
@@ -31,9 +32,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "logging.level.com.icegreen=warn"
     })
 @AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import({
   TestDatabaseConfiguration.class,
+  TestBroker.class,
   TestMailConfiguration.class,
   TestIssuerConfiguration.class
 })

@@ -2,6 +2,7 @@ package clinic.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clinic.testing.TestDatabase;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;

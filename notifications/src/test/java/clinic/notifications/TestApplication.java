@@ -1,5 +1,6 @@
 package clinic.notifications;
 
+import clinic.testing.TestDatabaseConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.SpringBootConfiguration;

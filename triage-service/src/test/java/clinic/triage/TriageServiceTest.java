@@ -1,5 +1,8 @@
 package clinic.triage;
 
+import clinic.testing.TestBroker;
+import clinic.testing.TestDatabase;
+import clinic.testing.TestDatabaseConfiguration;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

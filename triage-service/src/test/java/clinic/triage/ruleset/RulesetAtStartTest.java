@@ -3,7 +3,7 @@ package clinic.triage.ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import clinic.triage.TestDatabaseConfiguration;
+import clinic.testing.TestDatabaseConfiguration;
 import clinic.triage.TriageApplication;
 import clinic.triage.rules.Ruleset;
 import clinic.triage.rules.RulesetException;

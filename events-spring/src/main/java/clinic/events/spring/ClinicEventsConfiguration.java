@@ -8,6 +8,7 @@ import clinic.events.EventType;
 import clinic.events.InvalidEventException;
 import clinic.events.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -28,6 +29,7 @@ import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.RoutingTarget;
@@ -98,7 +100,7 @@ public class ClinicEventsConfiguration {
   @Bean
   FailedPublicationsRetry failedPublicationsRetry(
       FailedEventPublications failed,
-      @Value("${clinic.outbox.retry-min-age:30s}") java.time.Duration minAge) {
+      @Value("${clinic.outbox.retry-min-age:30s}") Duration minAge) {
     return new FailedPublicationsRetry(failed, minAge);
   }
 
@@ -111,6 +113,16 @@ public class ClinicEventsConfiguration {
   @Bean
   ProcessedEvents processedEvents(JdbcClient jdbc) {
     return new ProcessedEvents(jdbc);
+  }
+
+  /** Completed publications and processed-event ids are kept for a while, then deleted. */
+  @Bean
+  EventRetention eventRetention(
+      CompletedEventPublications publications,
+      JdbcClient jdbc,
+      @Value("${clinic.events.retention.completed-publications:7d}") Duration keepPublications,
+      @Value("${clinic.events.retention.processed-events:30d}") Duration keepProcessedEvents) {
+    return new EventRetention(publications, jdbc, keepPublications, keepProcessedEvents);
   }
 
   /** Every topic of the clinic and its dead-letter topic. */

@@ -1,14 +1,11 @@
-package clinic.triage.system;
+package clinic.events.spring;
 
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.CompletedEventPublications;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Deletes what the outbox and the idempotent consumer keep only for a while:
@@ -16,11 +13,11 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>completed outbox publications ({@code event_publication} rows with a completion date),
  *       through Spring Modulith's {@link CompletedEventPublications}, once completed longer than
- *       {@code triage.retention.completed-publications} ago. Incomplete ones stay, however old:
- *       they are still to be sent.
- *   <li>processed-event ids ({@code processed_event}) older than {@code
- *       triage.retention.processed-events}. An id only matters while its event can be delivered
- *       again: a redelivery comes from the topic (kept 7 days by Kafka's default {@code
+ *       {@code clinic.events.retention.completed-publications} ago. Incomplete ones stay, however
+ *       old: they are still to be sent.
+ *   <li>processed-event ids ({@code processed_event}, see {@link ProcessedEvents}) older than
+ *       {@code clinic.events.retention.processed-events}. An id only matters while its event can be
+ *       delivered again: a redelivery comes from the topic (kept 7 days by Kafka's default {@code
  *       retention.ms}) or from a producer resubmitting an old publication, so the window must
  *       outlast both.
  * </ul>
@@ -28,22 +25,20 @@ import org.springframework.stereotype.Component;
  * <p>Safe with several instances: each delete is by age alone, so running it on two instances, or
  * twice, deletes the same rows once; no lease is needed.
  */
-@Component
-@EnableScheduling
-class RetentionCleanup {
+public class EventRetention {
 
-  private static final Logger log = LoggerFactory.getLogger(RetentionCleanup.class);
+  private static final Logger log = LoggerFactory.getLogger(EventRetention.class);
 
   private final CompletedEventPublications completedPublications;
   private final JdbcClient jdbc;
   private final Duration keepCompletedPublications;
   private final Duration keepProcessedEvents;
 
-  RetentionCleanup(
+  EventRetention(
       CompletedEventPublications completedPublications,
       JdbcClient jdbc,
-      @Value("${triage.retention.completed-publications:7d}") Duration keepCompletedPublications,
-      @Value("${triage.retention.processed-events:30d}") Duration keepProcessedEvents) {
+      Duration keepCompletedPublications,
+      Duration keepProcessedEvents) {
     this.completedPublications = completedPublications;
     this.jdbc = jdbc;
     this.keepCompletedPublications = requirePositive(keepCompletedPublications);
@@ -51,9 +46,9 @@ class RetentionCleanup {
   }
 
   @Scheduled(
-      fixedDelayString = "${triage.retention.interval:1h}",
-      initialDelayString = "${triage.retention.interval:1h}")
-  void deleteExpired() {
+      fixedDelayString = "${clinic.events.retention.interval:1h}",
+      initialDelayString = "${clinic.events.retention.interval:1h}")
+  public void deleteExpired() {
     completedPublications.deletePublicationsOlderThan(keepCompletedPublications);
     int processed =
         jdbc.sql(

@@ -2,6 +2,7 @@ package clinic.intake.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clinic.events.spring.EventRetention;
 import clinic.intake.IntakeServiceTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ones.
  */
 @IntakeServiceTest
-class RetentionCleanupTest {
+class EventRetentionTest {
 
-  @Autowired RetentionCleanup cleanup;
+  @Autowired EventRetention cleanup;
   @Autowired JdbcClient jdbc;
 
   private final List<UUID> publications = new ArrayList<>();

@@ -33,14 +33,28 @@ final class ChildProcess {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final String name;
+  private final List<String> command;
+  private final Map<String, String> environment;
+  private final Path logFile;
+  private final PrintStream console;
   private final Process process;
   private final Deque<String> tail = new ArrayDeque<>();
   private final Thread pump;
   private volatile boolean stopping;
 
-  private ChildProcess(String name, Process process, Path logFile, PrintStream console)
+  private ChildProcess(
+      String name,
+      List<String> command,
+      Map<String, String> environment,
+      Path logFile,
+      PrintStream console,
+      Process process)
       throws IOException {
     this.name = name;
+    this.command = command;
+    this.environment = environment;
+    this.logFile = logFile;
+    this.console = console;
     this.process = process;
     Writer log =
         Files.newBufferedWriter(
@@ -70,7 +84,16 @@ final class ChildProcess {
     Files.createDirectories(logFile.getParent());
     Process process = builder.start();
     process.getOutputStream().close();
-    return new ChildProcess(name, process, logFile, console);
+    return new ChildProcess(
+        name, List.copyOf(command), Map.copyOf(environment), logFile, console, process);
+  }
+
+  /**
+   * Starts the same command again, with the same environment, name and log file (appended to), as a
+   * new child: for a process that exited.
+   */
+  ChildProcess startAgain() throws IOException {
+    return start(name, command, environment, logFile, console);
   }
 
   /** The java binary this JVM runs on, so children use the same JDK 21+ as the launcher. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -292,26 +293,96 @@ public final class LocalStack {
     }
   }
 
-  /** A service or the broker dying later is reported; the rest keeps running for inspection. */
+  /**
+   * A service instance that exits unexpectedly is started again, on its own {@link
+   * RestartSchedule}; the broker dying is only reported. The rest keeps running either way.
+   */
   private void watchForCrashes() {
-    List<ChildProcess> children = new ArrayList<>();
-    services.forEach(s -> children.add(s.process()));
-    children.add(kafka.process());
-    for (ChildProcess child : children) {
-      child
-          .onExit()
-          .thenRun(
-              () -> {
-                if (!stopping.get() && !child.stopRequested()) {
-                  Path log =
-                      child == kafka.process()
-                          ? options.home().resolve("kafka").resolve("kafka.log")
-                          : options.home().resolve("logs").resolve(child.name() + ".log");
-                  say(
-                      "%s exited unexpectedly with code %d; see %s. The rest keeps running; Ctrl-C stops the stack."
-                          .formatted(child.name(), child.exitValue(), log));
-                }
-              });
+    for (int i = 0; i < services.size(); i++) {
+      int index = i;
+      Thread.ofPlatform()
+          .daemon()
+          .name(services.get(i).process().name() + "-restarts")
+          .start(() -> keepRunning(index));
+    }
+    ChildProcess broker = kafka.process();
+    broker
+        .onExit()
+        .thenRun(
+            () -> {
+              if (!stopping.get() && !broker.stopRequested()) {
+                say(
+                    "%s exited unexpectedly with code %d; see %s. The rest keeps running; Ctrl-C stops the stack."
+                        .formatted(
+                            broker.name(),
+                            broker.exitValue(),
+                            options.home().resolve("kafka").resolve("kafka.log")));
+              }
+            });
+  }
+
+  /**
+   * Restarts the instance at {@code index} of {@link #services} each time it exits, until the stack
+   * stops or the schedule gives up. A start goes through {@link #step}, so a stop that begins
+   * meanwhile waits for it and stops the new process too, and no start begins after a stop.
+   */
+  private void keepRunning(int index) {
+    RestartSchedule schedule = new RestartSchedule();
+    ServiceProcess instance = services.get(index);
+    long readySince = System.nanoTime();
+    boolean ready = true;
+    try {
+      while (true) {
+        ChildProcess process = instance.process();
+        process.onExit().join();
+        long exitedAt = System.nanoTime();
+        if (stopping.get() || process.stopRequested()) {
+          return;
+        }
+        Optional<Duration> delay =
+            schedule.afterExit(ready ? Duration.ofNanos(exitedAt - readySince) : null);
+        if (delay.isEmpty()) {
+          say(
+              "%s exited with code %d; it died %d times in a row before it was ready, so it is not started again; see %s. The rest keeps running; Ctrl-C stops the stack."
+                  .formatted(
+                      process.name(),
+                      process.exitValue(),
+                      schedule.failedStarts(),
+                      instance.logFile()));
+          return;
+        }
+        say(
+            "%s exited unexpectedly with code %d; restart %d in %d s; log %s"
+                .formatted(
+                    process.name(),
+                    process.exitValue(),
+                    schedule.attempt(),
+                    delay.get().toSeconds(),
+                    instance.logFile()));
+        Thread.sleep(delay.get());
+        ServiceProcess exited = instance;
+        step(() -> services.set(index, exited.startAgain()));
+        instance = services.get(index);
+        ready = instance.awaitReady();
+        if (ready) {
+          readySince = System.nanoTime();
+          say(
+              String.format(
+                  Locale.ROOT,
+                  "%s is ready again, %.1f s after it exited (restart %d)",
+                  process.name(),
+                  (readySince - exitedAt) / 1e9,
+                  schedule.attempt()));
+        }
+      }
+    } catch (StackException e) {
+      // The stack began to stop before the restart: nothing to restart any more.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      say(
+          "%s could not be started again (%s); the rest keeps running."
+              .formatted(instance.process().name(), e));
     }
   }
 

@@ -177,6 +177,26 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** The same instance started again (same port, environment and log file), once it exited. */
+  ServiceProcess startAgain() throws IOException {
+    return new ServiceProcess(service, port, process.startAgain(), logFile);
+  }
+
+  /**
+   * Waits until the readiness endpoint answers 200.
+   *
+   * @return true once it does, false if the process exited first
+   */
+  boolean awaitReady() throws InterruptedException {
+    while (process.isAlive()) {
+      if (isReady()) {
+        return true;
+      }
+      Thread.sleep(250);
+    }
+    return false;
+  }
+
   /** Whether the readiness endpoint answers 200 right now. */
   boolean isReady() {
     HttpRequest request =

@@ -363,7 +363,8 @@ class ComposeFileTest {
             published.add(name);
             assertThat(ports(name)).as(name).allMatch(port -> port.startsWith("127.0.0.1:"));
           }
-          assertThat(service).as(name).doesNotContainKey("network_mode");
+          // host would publish every port; none (autoheal's) reaches no network at all.
+          assertThat(service.get("network_mode")).as(name).isIn(null, "none");
         });
     // The browser must reach the gateway (the one address) and Keycloak's sign-in page; the
     // database, the broker and the mail viewer (patients' names and addresses) stay inside.
@@ -505,7 +506,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void everyServiceHasAHealthcheck() {
+  void everyServiceHasAHealthcheckAndARestartPolicy() {
     assertThat(services.keySet())
         .contains(
             "postgres",
@@ -523,7 +524,54 @@ class ComposeFileTest {
           List<String> test = strings(healthcheck.get("test"));
           assertThat(test).as(name).hasSizeGreaterThan(1);
           assertThat(test.getFirst()).as(name).isIn("CMD", "CMD-SHELL");
+          assertThat(service.get("restart")).as(name).isEqualTo("unless-stopped");
         });
+  }
+
+  // --- healing ---
+
+  @Test
+  void autohealRestartsEveryOtherContainerOnceItIsUnhealthy() {
+    Map<String, Object> autoheal = service("autoheal");
+    assertThat(String.valueOf(autoheal.get("image")))
+        .as("a pinned release, not latest")
+        .matches("willfarrell/autoheal:\\d+\\.\\d+\\.\\d+");
+    assertThat(strings(autoheal.get("volumes")))
+        .containsExactly("/var/run/docker.sock:/var/run/docker.sock");
+    assertThat(autoheal.get("network_mode")).isEqualTo("none");
+    assertThat(autoheal).doesNotContainKey("ports");
+    String label = environment("autoheal").get("AUTOHEAL_CONTAINER_LABEL");
+    assertThat(label)
+        .as("watches this project's label, not every container on the host")
+        .isNotIn(null, "all", "autoheal");
+
+    services.keySet().stream()
+        .filter(name -> !name.equals("autoheal"))
+        .forEach(name -> assertThat(labels(name)).as(name).containsEntry(label, "true"));
+  }
+
+  @Test
+  void theClinicsServicesAreCheckedForLivenessSoAMissingDatabaseRestartsNothing() {
+    for (String name : List.of("gateway", "intake-service", "triage-service", "content-service")) {
+      String test = String.join(" ", strings(healthcheck(name).get("test")));
+      assertThat(test).as(name).contains("/health/liveness").doesNotContain("readiness");
+      int retries = ((Number) healthcheck(name).get("retries")).intValue();
+      assertThat(seconds(healthcheck(name).get("interval")) * retries)
+          .as("%s: seconds without an answer before autoheal restarts it", name)
+          .isBetween(15, 60);
+      assertThat(seconds(healthcheck(name).get("start_period")))
+          .as("%s: a JVM starting on a busy machine is not restarted", name)
+          .isGreaterThanOrEqualTo(60);
+    }
+  }
+
+  @Test
+  void theJvmsExitOnOutOfMemoryErrorSoTheRestartPolicyStartsThemAfresh() {
+    for (String name : List.of("gateway", "intake-service", "triage-service", "content-service")) {
+      assertThat(environment(name).get("JAVA_TOOL_OPTIONS"))
+          .as(name)
+          .contains("-XX:+ExitOnOutOfMemoryError");
+    }
   }
 
   // --- reading ---
@@ -560,6 +608,43 @@ class ComposeFileTest {
     mapOfObjects(declared, service + " environment")
         .forEach((name, value) -> environment.put(name, String.valueOf(value)));
     return environment;
+  }
+
+  private static Map<String, Object> healthcheck(String service) {
+    return mapOfObjects(service(service).get("healthcheck"), service + " healthcheck");
+  }
+
+  /** A service's labels, written as a mapping or as a list of {@code name=value}. */
+  private static Map<String, String> labels(String service) {
+    Object declared = service(service).get("labels");
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (declared instanceof List<?>) {
+      for (String label : strings(declared)) {
+        int equals = label.indexOf('=');
+        labels.put(label.substring(0, equals), label.substring(equals + 1));
+      }
+    } else if (declared != null) {
+      mapOfObjects(declared, service + " labels")
+          .forEach((name, value) -> labels.put(name, String.valueOf(value)));
+    }
+    return labels;
+  }
+
+  /** A compose duration in whole seconds: {@code 5s}, {@code 2m}, {@code 1m30s}. */
+  private static int seconds(Object duration) {
+    Matcher parts = Pattern.compile("(\\d+)([hms])").matcher(String.valueOf(duration));
+    int seconds = 0;
+    while (parts.find()) {
+      int value = Integer.parseInt(parts.group(1));
+      seconds +=
+          switch (parts.group(2)) {
+            case "h" -> value * 3600;
+            case "m" -> value * 60;
+            default -> value;
+          };
+    }
+    assertThat(seconds).as("duration %s", duration).isPositive();
+    return seconds;
   }
 
   private static List<String> ports(String service) {

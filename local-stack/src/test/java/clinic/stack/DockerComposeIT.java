@@ -24,8 +24,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 /**
  * {@code docker-compose.yml} brings up a working system: the gateway's readiness endpoint,
  * Keycloak's discovery document of the imported realm and the mail catcher's readiness answer 200.
- * The gateway starts only once intake, triage and content report healthy, so its readiness covers
- * them too. Every variable {@code .env.example} lists gets a fresh random value, as a clinic's
+ * The gateway starts only once intake, triage and content report healthy (alive), so they all
+ * started too. Every variable {@code .env.example} lists gets a fresh random value, as a clinic's
  * {@code .env} would. Needs a Docker engine, so it is skipped where there is none (the build
  * machines).
  */

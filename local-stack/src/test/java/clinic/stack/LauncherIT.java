@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -28,16 +30,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged launcher as {@code ./run} starts it, in its own JVM: the ready message points at the
- * mail viewer, the services are started with the mail and webhook settings, a busy mail port is
- * named before anything starts, and Ctrl-C (SIGINT) stops everything, the mail catcher included,
- * leaving no process and no port behind.
+ * mail viewer, the services are started with the mail and webhook settings, a service killed with
+ * SIGKILL is started again without anyone acting, a busy mail port is named before anything starts,
+ * and Ctrl-C (SIGINT) stops everything, the restarted service and the mail catcher included,
+ * leaving no process and no port behind. One launcher serves the whole lifecycle: starting it is
+ * most of what the class costs.
  */
 class LauncherIT {
 
   private static final Duration READY = Duration.ofSeconds(240);
+  private static final Duration RESTART = Duration.ofSeconds(120);
+  private static final Duration PIPELINE = Duration.ofSeconds(90);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -65,7 +74,7 @@ class LauncherIT {
   }
 
   @Test
-  void readyMessageListsMailViewerAndCtrlCStopsEverythingFreeingEveryPort() throws Exception {
+  void readyMessageListsMailViewerAKilledServiceRestartsAndCtrlCStopsEverything() throws Exception {
     Map<String, Integer> ports = freePorts();
     Output output = launch(work.resolve("home"), ports);
 
@@ -141,6 +150,8 @@ class LauncherIT {
         .containsEntry("CLINIC_ISSUER_URI", issuer)
         .containsEntry("INTAKE_URL", "http://127.0.0.1:" + ports.get("--intake-port"));
 
+    killedServiceComesBackByItselfAndThePipelineGoesOn(ports, output);
+
     List<ProcessHandle> children = launcher.descendants().toList();
     // What Ctrl-C in the terminal sends to the launcher (the children are in their own sessions).
     new ProcessBuilder("kill", "-" + interruptSignal(), Long.toString(launcher.pid()))
@@ -159,6 +170,95 @@ class LauncherIT {
         .isNotEmpty()
         .noneMatch(ProcessHandle::isAlive);
     ports.forEach((option, port) -> Ports.requireFree(port, option, option));
+  }
+
+  /**
+   * kill -9 of content-service: the launcher says so, starts it again after the first back-off
+   * delay, and the new process serves readiness and takes its part of the pipeline again (an intake
+   * gets its education packet, and the patient's page opens).
+   */
+  private void killedServiceComesBackByItselfAndThePipelineGoesOn(
+      Map<String, Integer> ports, Output output) throws Exception {
+    URI readiness = ClinicService.CONTENT.readinessUri(ports.get("--content-port"));
+    ProcessHandle killed = childRunning("content-service.jar");
+    long killedAt = System.nanoTime();
+    assertThat(killed.destroyForcibly()).as("SIGKILL sent").isTrue();
+
+    ProcessHandle restarted;
+    try {
+      restarted =
+          await("a new content-service process that is ready")
+              .atMost(RESTART)
+              .pollInterval(Duration.ofMillis(100))
+              .until(
+                  () -> {
+                    assertThat(launcher.isAlive()).as("the launcher runs").isTrue();
+                    return launcher
+                        .descendants()
+                        .filter(p -> runs(p, "content-service.jar") && p.pid() != killed.pid())
+                        .findFirst()
+                        .filter(p -> answers200(readiness))
+                        .orElse(null);
+                  },
+                  process -> process != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("content-service did not come back; output:\n" + output, e);
+    }
+    double seconds = (System.nanoTime() - killedAt) / 1e9;
+    System.out.printf(
+        Locale.ROOT, "[measure] content-service: kill -9 to ready again in %.1f s%n", seconds);
+    assertThat(killed.isAlive()).isFalse();
+    assertThat(restarted.isAlive()).isTrue();
+    await("the launcher's restart lines")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> output.text().contains("[stack] content is ready again"));
+    assertThat(output.text())
+        .contains(
+            "[stack] content exited unexpectedly with code 137; restart 1 in 1 s; log "
+                + work.resolve("home").resolve("logs").resolve("content.log"))
+        .doesNotContain("not started again");
+
+    String frontDesk = token(ports, "demo-front-desk");
+    String site = "http://localhost:" + ports.get("--gateway-port");
+    HttpResponse<String> submitted =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(site + "/api/intakes"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + frontDesk)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(LocalStack.EXAMPLE_INTAKE))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+    String intakeId = JSON.readTree(submitted.body()).path("intakeId").asString();
+    JsonNode intake =
+        await("intake " + intakeId + " gets its education packet from the new content-service")
+            .atMost(PIPELINE)
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () ->
+                    JSON.readTree(
+                        HTTP.send(
+                                HttpRequest.newBuilder(
+                                        URI.create(site + "/api/intakes/" + intakeId))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", "Bearer " + frontDesk)
+                                    .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .body()),
+                body -> "EDUCATION_ASSIGNED".equals(body.path("status").asString()));
+    System.out.printf(
+        Locale.ROOT,
+        "[measure] content-service: kill -9 to an intake's education packet in %.1f s%n",
+        (System.nanoTime() - killedAt) / 1e9);
+    HttpResponse<String> page =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(intake.at("/education/packetUrl").asString()))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<html");
   }
 
   @Test
@@ -222,12 +322,48 @@ class LauncherIT {
   private ProcessHandle childRunning(String jar) {
     return launcher
         .descendants()
-        .filter(
-            p ->
-                p.info().arguments().map(Arrays::asList).orElse(List.of()).stream()
-                    .anyMatch(argument -> argument.endsWith(jar)))
+        .filter(p -> runs(p, jar))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no child process runs " + jar));
+  }
+
+  private static boolean runs(ProcessHandle process, String jar) {
+    return process.info().arguments().map(Arrays::asList).orElse(List.of()).stream()
+        .anyMatch(argument -> argument.endsWith(jar));
+  }
+
+  private static boolean answers200(URI uri) {
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** A token from the demo provider for one of its command-line clients, as the README shows. */
+  private static String token(Map<String, Integer> ports, String client) throws Exception {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((client + ":demo-secret").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:" + ports.get("--identity-port") + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).path("access_token").asString();
   }
 
   /**

@@ -76,6 +76,9 @@ final class ServiceProcess implements AutoCloseable {
         environment.put("DATABASE_USER", Postgres.USER);
         environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
         environment.put("KAFKA_BOOTSTRAP_SERVERS", wiring.kafka().bootstrapServers());
+        // A killed (and restarted) instance's partitions move on after 10 s, not Kafka's 45 s:
+        // one machine, no network to wait out.
+        environment.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
         // Patients and staff follow links through the gateway.
         environment.put("CONTENT_PUBLIC_URL", wiring.publicUrl().toString());
         environment.put("TRIAGE_PUBLIC_URL", wiring.publicUrl().toString());

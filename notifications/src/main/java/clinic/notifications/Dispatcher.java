@@ -177,6 +177,11 @@ final class Dispatcher implements SmartLifecycle {
       next = Status.FAILED;
       ceiling = backOff.ceiling(claim.attemptsSinceRetry());
       delay = backOff.delay(ceiling, ThreadLocalRandom.current());
+      if (result.retryAfter() != null) {
+        // Never sooner than the receiver asked nor than our own back-off, and never later than
+        // the longest pause the back-off itself would make: a receiver cannot park a notification.
+        delay = max(delay, min(result.retryAfter(), backOff.maxDelay()));
+      }
     }
     boolean current = deliveryLog.record(claim, result, next, delay, ceiling);
     if (!current) {
@@ -222,6 +227,10 @@ final class Dispatcher implements SmartLifecycle {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static void awaitQuietly(ExecutorService executor, Duration timeout) {

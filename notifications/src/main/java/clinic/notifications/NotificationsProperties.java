@@ -55,9 +55,11 @@ public record NotificationsProperties(
 
   /**
    * Exponential back-off with full jitter: the delay after the n-th failed attempt is drawn
-   * uniformly from [0, min(maxDelay, initialDelay * multiplier^(n-1))].
+   * uniformly from [0, min(maxDelay, initialDelay * multiplier^(n-1))]. A webhook's {@code
+   * Retry-After} on a 429 or 503 can lengthen that delay up to {@code maxDelay}, never beyond.
    *
    * @param maxAttempts attempts (counted from the last manual retry) before giving up
+   * @param maxDelay the longest pause between two attempts, whatever the back-off or the receiver
    */
   public record Retry(
       @DefaultValue("12") int maxAttempts,

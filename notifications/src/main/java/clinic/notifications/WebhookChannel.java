@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
@@ -22,6 +23,9 @@ import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
  * count against the target's circuit. Any other status (a 4xx: the receiver understood and refused)
  * is permanent and does not count against the circuit: the receiver is up. While a circuit is open
  * the call fails fast without reaching the receiver, and the dispatcher retries later.
+ *
+ * <p>A 429 or 503 may say when to come back ({@code Retry-After}); the channel reports it and the
+ * dispatcher decides how much of it to honour.
  */
 final class WebhookChannel implements DeliveryChannel, AutoCloseable {
 
@@ -92,21 +96,28 @@ final class WebhookChannel implements DeliveryChannel, AutoCloseable {
             .header("X-Clinic-Topic", notification.topic())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    int status;
+    HttpResponse<Void> response;
     try {
-      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      response = http.send(request, HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new TransportFailure(DeliveryResult.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportFailure("interrupted");
     }
+    int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return DeliveryResult.delivered(status);
     }
     if (status == 408 || status == 429 || status >= 500) {
       // Thrown, not returned, so that the circuit breaker counts it as a failure.
-      throw new RetryableStatus(status);
+      throw new RetryableStatus(
+          status,
+          status == 429 || status == 503
+              ? RetryAfter.parse(
+                      response.headers().firstValue("Retry-After").orElse(null), clock.instant())
+                  .orElse(null)
+              : null);
     }
     return DeliveryResult.rejected(status, "HTTP " + status);
   }
@@ -120,8 +131,7 @@ final class WebhookChannel implements DeliveryChannel, AutoCloseable {
     }
     return switch (cause) {
       case CallNotPermittedException open -> DeliveryResult.circuitOpen(target);
-      case RetryableStatus retryable ->
-          DeliveryResult.failed(retryable.status, "HTTP " + retryable.status);
+      case RetryableStatus retryable -> retryable.result();
       case TransportFailure transport -> DeliveryResult.failed(null, transport.getMessage());
       default -> DeliveryResult.failed(null, DeliveryResult.describe(cause));
     };
@@ -135,10 +145,26 @@ final class WebhookChannel implements DeliveryChannel, AutoCloseable {
   /** A response worth retrying; an exception only so that the circuit breaker records it. */
   private static final class RetryableStatus extends RuntimeException {
     private final int status;
+    private final @Nullable Duration retryAfter;
 
-    RetryableStatus(int status) {
+    RetryableStatus(int status, @Nullable Duration retryAfter) {
       super("HTTP " + status, null, false, false);
       this.status = status;
+      this.retryAfter = retryAfter;
+    }
+
+    /** Rounded up: a date 1.6 s away is "2s", not "1s". */
+    private static long wholeSeconds(Duration duration) {
+      return duration.plusNanos(999_999_999).toSeconds();
+    }
+
+    DeliveryResult result() {
+      return retryAfter == null
+          ? DeliveryResult.failed(status, "HTTP " + status)
+          : DeliveryResult.failed(
+              status,
+              "HTTP " + status + ", Retry-After " + wholeSeconds(retryAfter) + "s",
+              retryAfter);
     }
   }
 

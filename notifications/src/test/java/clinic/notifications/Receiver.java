@@ -38,6 +38,7 @@ final class Receiver implements AutoCloseable {
     final Deque<Integer> next = new ArrayDeque<>();
     int then = 200;
     final Deque<Duration> delays = new ArrayDeque<>();
+    final Deque<String> retryAfters = new ArrayDeque<>();
   }
 
   private final HttpServer server;
@@ -84,6 +85,14 @@ final class Receiver implements AutoCloseable {
     }
   }
 
+  /** Sends this {@code Retry-After} value with the next answer to {@code path}. */
+  void retryAfterNext(String path, String value) {
+    Script script = scripts.computeIfAbsent(path, p -> new Script());
+    synchronized (script) {
+      script.retryAfters.add(value);
+    }
+  }
+
   List<Request> requests(String path) {
     return requests.stream().filter(r -> r.path().equals(path)).toList();
   }
@@ -105,15 +114,20 @@ final class Receiver implements AutoCloseable {
     Script script = scripts.computeIfAbsent(path, p -> new Script());
     int status;
     Duration delay;
+    String retryAfter;
     synchronized (script) {
       Integer next = script.next.poll();
       status = next != null ? next : script.then;
       delay = script.delays.poll();
+      retryAfter = script.retryAfters.poll();
     }
     requests.add(new Request(path, Map.copyOf(headers), body, status, Instant.now()));
     try {
       if (delay != null) {
         Thread.sleep(delay);
+      }
+      if (retryAfter != null) {
+        exchange.getResponseHeaders().add("Retry-After", retryAfter);
       }
       exchange.sendResponseHeaders(status, -1);
     } catch (InterruptedException e) {

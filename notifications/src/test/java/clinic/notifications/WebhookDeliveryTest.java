@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +55,12 @@ class WebhookDeliveryTest {
           "burst",
           "slow",
           "announced",
-          "refusing");
+          "refusing",
+          "busy",
+          "busy-until",
+          "busy-since-long-ago",
+          "busy-for-a-year",
+          "busy-garbled");
 
   @DynamicPropertySource
   static void webhookTargets(DynamicPropertyRegistry registry) {
@@ -147,6 +156,92 @@ class WebhookDeliveryTest {
     assertThat(notifications.forReference("referral-flaky"))
         .extracting(Delivery::id)
         .containsExactly(notification.id());
+  }
+
+  @Test
+  void retryAfterSecondsHoldsTheNextAttemptBackThatLongAfterAShorterBackOff() {
+    receiver.script("/busy", 200, 503);
+    receiver.retryAfterNext("/busy", "2");
+    Notification notification = referralTo("busy", "referral-busy");
+
+    notifications.enqueue(notification);
+    Delivery delivery = awaitStatus(notification.id(), Status.DELIVERED);
+
+    Delivery.Attempt busy = delivery.attemptLog().getFirst();
+    assertThat(busy.statusCode()).isEqualTo(503);
+    assertThat(busy.error()).isEqualTo("HTTP 503, Retry-After 2s");
+    // The back-off alone would have waited at most 100 ms.
+    assertThat(busy.backOffCeiling()).isEqualTo(Duration.ofMillis(100));
+    assertThat(delay(busy)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(delivery.attemptLog().get(1).startedAt()).isAfterOrEqualTo(busy.nextAttemptAt());
+    List<Receiver.Request> requests = receiver.requests("/busy");
+    assertThat(requests).extracting(Receiver.Request::status).containsExactly(503, 200);
+    assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void retryAfterHttpDateHoldsTheNextAttemptBackUntilThen() {
+    Instant until = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+    receiver.script("/busy-until", 200, 429);
+    receiver.retryAfterNext(
+        "/busy-until", DateTimeFormatter.RFC_1123_DATE_TIME.format(until.atZone(ZoneOffset.UTC)));
+    Notification notification = referralTo("busy-until", "referral-busy-until");
+
+    notifications.enqueue(notification);
+    Delivery delivery = awaitStatus(notification.id(), Status.DELIVERED);
+
+    Delivery.Attempt busy = delivery.attemptLog().getFirst();
+    assertThat(busy.statusCode()).isEqualTo(429);
+    assertThat(busy.nextAttemptAt()).isAfterOrEqualTo(until);
+    assertThat(receiver.requests("/busy-until"))
+        .extracting(Receiver.Request::status)
+        .containsExactly(429, 200);
+    assertThat(receiver.requests("/busy-until").get(1).at()).isAfterOrEqualTo(until);
+  }
+
+  @Test
+  void retryAfterInThePastOrUnreadableLeavesTheBackOffAlone() {
+    receiver.script("/busy-since-long-ago", 200, 503);
+    receiver.retryAfterNext("/busy-since-long-ago", "Sun, 06 Nov 1994 08:49:37 GMT");
+    receiver.script("/busy-garbled", 200, 503);
+    receiver.retryAfterNext("/busy-garbled", "in a little while");
+    Notification past = referralTo("busy-since-long-ago", "referral-busy-past");
+    Notification garbled = referralTo("busy-garbled", "referral-busy-garbled");
+
+    notifications.enqueue(past);
+    notifications.enqueue(garbled);
+    Delivery pastDelivery = awaitStatus(past.id(), Status.DELIVERED);
+    Delivery garbledDelivery = awaitStatus(garbled.id(), Status.DELIVERED);
+
+    Delivery.Attempt sincePast = pastDelivery.attemptLog().getFirst();
+    assertThat(sincePast.error()).isEqualTo("HTTP 503, Retry-After 0s");
+    assertThat(delay(sincePast)).isBetween(Duration.ZERO, sincePast.backOffCeiling());
+    Delivery.Attempt unreadable = garbledDelivery.attemptLog().getFirst();
+    assertThat(unreadable.error()).isEqualTo("HTTP 503");
+    assertThat(delay(unreadable)).isBetween(Duration.ZERO, unreadable.backOffCeiling());
+  }
+
+  @Test
+  void retryAfterLongerThanTheMaxDelayIsCappedAtIt() {
+    receiver.script("/busy-for-a-year", 200, 429);
+    receiver.retryAfterNext("/busy-for-a-year", "31536000");
+    Notification notification = referralTo("busy-for-a-year", "referral-busy-for-a-year");
+
+    notifications.enqueue(notification);
+    Delivery delivery = awaitStatus(notification.id(), Status.DELIVERED);
+
+    Delivery.Attempt busy = delivery.attemptLog().getFirst();
+    assertThat(busy.error()).isEqualTo("HTTP 429, Retry-After 31536000s");
+    assertThat(delay(busy))
+        .isEqualTo(properties.retry().maxDelay())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(delivery.attemptLog().get(1).startedAt()).isAfterOrEqualTo(busy.nextAttemptAt());
+  }
+
+  /** How long after a failed attempt its successor was scheduled. */
+  static Duration delay(Delivery.Attempt failed) {
+    return Duration.between(failed.finishedAt(), failed.nextAttemptAt());
   }
 
   @Test

@@ -72,14 +72,15 @@ public interface EducationItemRepository extends CrudRepository<EducationItem, L
    * Full-text search of the published items in one language, with that language's stemming and stop
    * words (the same configuration the stored {@code search} column was built with), best matches
    * first: a match in the title weighs more than one in the summary, which weighs more than one in
-   * the body.
+   * the body. Accents are folded both ways ("cirugia" finds "cirugía" and "cirugía" finds
+   * "cirugia"): see {@code V6__search_folds_accents.sql}.
    */
   @Query(
       """
       SELECT i.slug, i.locale, i.version, i.title, i.kind, i.summary,
              CAST(ts_rank(i.search, q) AS DOUBLE PRECISION) AS rank
         FROM education_item i,
-             websearch_to_tsquery(education_search_config(:locale), :text) q
+             education_search_query(:locale, :text) q
        WHERE i.status = 'PUBLISHED' AND i.locale = :locale AND i.search @@ q
        ORDER BY rank DESC, i.slug
        LIMIT :limit

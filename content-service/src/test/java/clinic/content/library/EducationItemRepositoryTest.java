@@ -260,6 +260,57 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
   }
 
   @Test
+  void spanishSearchFoldsAccentsSoCirugiaFindsCirugia() {
+    List<String> withAccent = slugs(items.search("cirugía", "es", 50));
+    assertThat(withAccent).contains("surgical-consult", "knee-pain", "herniated-disc");
+
+    assertThat(slugs(items.search("cirugia", "es", 50)))
+        .startsWith("surgical-consult")
+        .containsExactlyInAnyOrderElementsOf(withAccent);
+    assertThat(slugs(items.search("cirugias", "es", 50))).contains("surgical-consult");
+    assertThat(slugs(items.search("ciatica", "es", 50)))
+        .contains("sciatica", "faq-sciatica-symptoms")
+        .containsExactlyInAnyOrderElementsOf(slugs(items.search("ciática", "es", 50)));
+    // Words without accents find what they found before.
+    assertThat(slugs(items.search("rodilla", "es", 50))).contains("knee-pain", "meniscus-tear");
+    assertThat(slugs(items.search("menisco", "es", 50))).first().isEqualTo("meniscus-tear");
+  }
+
+  @Test
+  void aQueryWithAccentsFindsTextWrittenWithoutThemAndTheOtherWayRound() {
+    String spanish = "test-" + UUID.randomUUID();
+    save(
+        item(spanish, "es", 1, "Electromiografia sin tildes", "SURGICAL_CONSULT")
+            .published(TODAY, EDITOR));
+    String naive = "test-" + UUID.randomUUID();
+    save(item(naive, "en", 1, "A naive question", "SURGICAL_CONSULT").published(TODAY, EDITOR));
+    String meniere = "test-" + UUID.randomUUID();
+    save(item(meniere, "en", 1, "Ménière disease", "MEDICATION_REVIEW").published(TODAY, EDITOR));
+
+    assertThat(slugs(items.search("electromiografía", "es", 50))).containsExactly(spanish);
+    assertThat(slugs(items.search("electromiografia", "es", 50))).containsExactly(spanish);
+    assertThat(slugs(items.search("naïve", "en", 50))).containsExactly(naive);
+    assertThat(slugs(items.search("meniere", "en", 50))).containsExactly(meniere);
+    assertThat(slugs(items.search("Ménière", "en", 50))).containsExactly(meniere);
+  }
+
+  @Test
+  void foldingAccentsKeepsSpanishStemming() {
+    // Removing accents before stemming alone would part "operación" from "operar": the Spanish
+    // stemmer strips "-ación" only with its accent.
+    String slug = "test-" + UUID.randomUUID();
+    save(item(slug, "es", 1, "Operar la rodilla", "SURGICAL_CONSULT").published(TODAY, EDITOR));
+    String accented = "test-" + UUID.randomUUID();
+    save(
+        item(accented, "es", 1, "Operación de rodilla", "SURGICAL_CONSULT")
+            .published(TODAY, EDITOR));
+
+    assertThat(slugs(items.search("operación", "es", 50))).contains(slug, accented);
+    assertThat(slugs(items.search("operaciones", "es", 50))).contains(slug, accented);
+    assertThat(slugs(items.search("operacion", "es", 50))).contains(accented);
+  }
+
+  @Test
   void searchLeavesOutDraftsAndRetiredVersions() {
     String slug = "test-" + UUID.randomUUID();
     save(item(slug, "en", 1, "Zyxwvut draft", "MEDICATION_REVIEW"));
@@ -322,6 +373,10 @@ class EducationItemRepositoryTest implements TestPropertyProvider {
   private static DraftRequest draft(String title, String locale, String kind) {
     return new DraftRequest(
         title, "Summary of " + title, "Body of " + title, List.of("LIGAMENT_SPRAIN"), locale, kind);
+  }
+
+  private static List<String> slugs(List<SearchHit> hits) {
+    return hits.stream().map(SearchHit::slug).toList();
   }
 
   private EducationItem save(EducationItem item) {

@@ -152,6 +152,13 @@ class ItemApiTest implements TestPropertyProvider {
   }
 
   @Test
+  void searchFoldsAccentsSoCirugiaWithoutItsAccentFindsTheSurgicalConsult() {
+    JsonNode cirugia = get("/api/items/search?q=cirugia&locale=es");
+    assertThat(slugs(cirugia)).first().isEqualTo("surgical-consult");
+    assertThat(cirugia.get(0).get("title").asString()).isEqualTo("Consulta con cirugía");
+  }
+
+  @Test
   void searchWithoutWordsIsAProblemNamingQ() {
     JsonNode problem =
         problem(asEditor(HttpRequest.GET("/api/items/search?q=%20&locale=xyz&limit=0")), 400);

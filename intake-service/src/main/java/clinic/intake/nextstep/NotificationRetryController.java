@@ -5,6 +5,7 @@ import clinic.notifications.Delivery;
 import clinic.notifications.Notifications;
 import clinic.web.FieldProblem;
 import clinic.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -33,6 +34,13 @@ class NotificationRetryController {
   }
 
   @PostMapping("/api/intakes/{id}/notifications/{notificationId}/retry")
+  @ApiResponse(responseCode = "202", description = "Sent again, with a fresh budget of attempts.")
+  @ApiResponse(responseCode = "404", description = "The intake has no such notification.")
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "The notification is pending, sending or delivered: only a failed one is sent"
+              + " again.")
   ResponseEntity<Delivery> retry(
       @PathVariable UUID id,
       @PathVariable UUID notificationId,

@@ -107,6 +107,7 @@ class IntakeController {
    * education link only for those who give it to the patient ({@link ContentLinks#shownTo}).
    */
   @GetMapping("/{id}")
+  @ApiResponse(responseCode = "200", description = "The intake; this read is recorded.")
   @ApiResponse(responseCode = "404", description = "No such intake.")
   IntakeView show(
       @PathVariable UUID id, Actor by, Authentication viewer, HttpServletRequest request) {
@@ -120,6 +121,7 @@ class IntakeController {
   }
 
   @GetMapping("/{id}/progress")
+  @ApiResponse(responseCode = "200", description = "Where the intake is.")
   @ApiResponse(responseCode = "404", description = "No such intake.")
   IntakeView.Progress progress(@PathVariable UUID id, Authentication viewer) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
@@ -130,6 +132,7 @@ class IntakeController {
    * The whole corrected set of answers, {@code {"answers": {...}}}, validated like a submission.
    */
   @PutMapping("/{id}/answers")
+  @ApiResponse(responseCode = "200", description = "Amended; triage decides it again.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content = @Content(schema = @Schema(ref = RequestSchemas.AMENDMENT)))
   @ApiResponse(responseCode = "404", description = "No such intake.")
@@ -144,6 +147,7 @@ class IntakeController {
 
   /** {@code {"reason": "DUPLICATE"}}: final; the intake takes no amendment afterwards. */
   @PostMapping("/{id}/withdrawal")
+  @ApiResponse(responseCode = "200", description = "Withdrawn.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content = @Content(schema = @Schema(ref = RequestSchemas.WITHDRAWAL)))
   @ApiResponse(responseCode = "404", description = "No such intake.")

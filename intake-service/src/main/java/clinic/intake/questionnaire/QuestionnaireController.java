@@ -26,6 +26,7 @@ class QuestionnaireController {
   }
 
   @GetMapping("/{version}")
+  @ApiResponse(responseCode = "200", description = "The questionnaire of this version.")
   @ApiResponse(responseCode = "404", description = "No questionnaire of this version.")
   QuestionnaireView version(@PathVariable String version, Locale locale) {
     var questionnaire =

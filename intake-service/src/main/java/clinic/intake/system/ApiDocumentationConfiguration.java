@@ -22,7 +22,7 @@ class ApiDocumentationConfiguration {
   }
 
   @Bean
-  OpenAPI intakeApi() {
+  OpenAPI apiDocument() {
     return new OpenAPI()
         .info(
             new Info()

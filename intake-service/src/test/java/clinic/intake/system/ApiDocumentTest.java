@@ -99,16 +99,24 @@ class ApiDocumentTest {
                                 .getMethods()
                                 .forEach(method -> mapped.add(method.name() + " " + pattern))));
     var documented = new TreeSet<String>();
+    var withoutSuccess = new TreeSet<String>();
     parsed()
         .getPaths()
         .forEach(
             (path, item) ->
                 item.readOperationsMap()
-                    .keySet()
-                    .forEach(method -> documented.add(method.name() + " " + path)));
+                    .forEach(
+                        (method, operation) -> {
+                          documented.add(method.name() + " " + path);
+                          if (operation.getResponses().keySet().stream()
+                              .noneMatch(status -> status.startsWith("2"))) {
+                            withoutSuccess.add(method.name() + " " + path);
+                          }
+                        }));
 
     assertThat(mapped).hasSizeGreaterThanOrEqualTo(10);
     assertThat(documented).containsExactlyElementsOf(mapped);
+    assertThat(withoutSuccess).as("operations without a success response").isEmpty();
   }
 
   @Test

@@ -88,8 +88,7 @@ class ItemController {
       @Parameter(schema = @Schema(implementation = ItemKind.class)) @Nullable String kind,
       @Parameter(schema = @Schema(implementation = Cause.class)) @Nullable String cause,
       @Parameter(schema = @Schema(implementation = Route.class)) @Nullable String route,
-      @Parameter(schema = @Schema(types = "string", pattern = "^[a-z]{2}$")) @Nullable
-          String locale,
+      @Parameter(schema = @Schema(type = "string", pattern = "^[a-z]{2}$")) @Nullable String locale,
       @Parameter(schema = @Schema(implementation = ItemStatus.class)) @Nullable String status) {
     Map<String, String> problems = new LinkedHashMap<>();
     enumName(problems, "kind", kind, ItemKind.class);
@@ -117,7 +116,7 @@ class ItemController {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   List<SearchHit> search(
-      @Parameter(required = true, schema = @Schema(types = "string", maxLength = 200)) @Nullable
+      @Parameter(required = true, schema = @Schema(type = "string", maxLength = 200)) @Nullable
           String q,
       @QueryValue(defaultValue = EducationLibrary.FALLBACK_LANGUAGE) String locale,
       @QueryValue(defaultValue = "20") int limit) {

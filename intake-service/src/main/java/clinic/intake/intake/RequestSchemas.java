@@ -122,22 +122,22 @@ class RequestSchemas implements OpenApiCustomizer {
     return number;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Schema<?> choice(List<String> options) {
-    Schema schema = typed("string");
+  private static Schema<String> choice(List<String> options) {
+    Schema<String> schema = typed("string");
     schema.setEnum(List.copyOf(options));
     return schema;
   }
 
   private static Schema<Object> object(String description) {
-    return typed("object").description(description);
+    Schema<Object> schema = typed("object");
+    schema.setDescription(description);
+    return schema;
   }
 
   private static Schema<?> ref(String name) {
     return new Schema<>().$ref("#/components/schemas/" + name);
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> Schema<T> typed(String type) {
     var schema = new Schema<T>();
     schema.setType(type);

@@ -129,7 +129,8 @@ class ApiDocumentTest {
     Schema<?> request = schemas.get("OverrideRequest");
     assertThat(request.getRequired()).containsExactlyInAnyOrder("reason", "version");
     assertThat(request.getProperties().get("reason").getMaxLength()).isEqualTo(2000);
-    assertThat(request.getProperties().get("route").getEnum())
+    Schema<?> route = request.getProperties().get("route");
+    assertThat(route.getEnum())
         .map(String::valueOf)
         .contains("PHYSICAL_THERAPY", "SURGICAL_CONSULT");
 

@@ -5,6 +5,7 @@ import clinic.notifications.Delivery;
 import clinic.notifications.Notifications;
 import clinic.web.FieldProblem;
 import clinic.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -44,7 +45,8 @@ class NotificationRetryController {
   ResponseEntity<Delivery> retry(
       @PathVariable UUID id,
       @PathVariable UUID notificationId,
-      @RequestBody(required = false) ObjectNode body,
+      // Documented as no body: one is only read to refuse its fields.
+      @Parameter(hidden = true) @RequestBody(required = false) ObjectNode body,
       Actor by) {
     if (body != null && !body.isEmpty()) {
       // Formerly {"by": "..."}: a typed name is not an identity; the token says who asks.

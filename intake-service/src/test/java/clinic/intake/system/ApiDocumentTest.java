@@ -70,6 +70,14 @@ class ApiDocumentTest {
             .getResponse()
             .getContentAsString();
     assertThat(config).contains("\"url\":\"" + DOCUMENT + "\"");
+
+    // Swagger UI adds a style element of its own: its pages allow inline styles, not scripts.
+    var index =
+        mvc.perform(get("/docs/intake/swagger-ui/index.html").with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
+    assertThat(index.getHeader("Content-Security-Policy"))
+        .contains("script-src 'self';", "style-src 'self' 'unsafe-inline';");
   }
 
   @Test

@@ -38,7 +38,11 @@ class RoutesTest extends GatewayTest {
           Map.entry("/api/triage/**", "triage"),
           Map.entry("/api/items/**", "content"),
           Map.entry("/api/packets/**", "content"),
-          Map.entry("/education/**", "content"));
+          Map.entry("/education/**", "content"),
+          // Each service's OpenAPI document and Swagger UI, at the same path on the service.
+          Map.entry("/docs/intake/**", "intake"),
+          Map.entry("/docs/triage/**", "triage"),
+          Map.entry("/docs/content/**", "content"));
 
   /** The only routes that answer without sign-in. */
   private static final Set<String> OPEN = Set.of("/education/**");

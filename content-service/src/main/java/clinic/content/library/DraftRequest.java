@@ -1,9 +1,12 @@
 package clinic.content.library;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import clinic.events.Cause;
 import clinic.events.Route;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +24,25 @@ import java.util.regex.Pattern;
  */
 @Serdeable
 record DraftRequest(
-    @Nullable String title,
-    @Nullable String summary,
-    @Nullable String body,
+    @Schema(requiredMode = REQUIRED, types = "string", minLength = 1, maxLength = MAX_TITLE)
+        @Nullable
+        String title,
+    @Schema(requiredMode = REQUIRED, types = "string", minLength = 1, maxLength = MAX_SUMMARY)
+        @Nullable
+        String summary,
+    @Schema(
+            requiredMode = REQUIRED,
+            types = "string",
+            minLength = 1,
+            maxLength = MAX_BODY,
+            description = "Markdown.")
+        @Nullable
+        String body,
     @Nullable List<String> tags,
-    @Nullable String locale,
-    @Nullable String kind) {
+    @Schema(requiredMode = REQUIRED, types = "string", pattern = "^[a-z]{2}$", example = "en")
+        @Nullable
+        String locale,
+    @Schema(implementation = ItemKind.class) @Nullable String kind) {
 
   static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
   static final Pattern LOCALE = Pattern.compile("^[a-z]{2}$");

@@ -1,6 +1,8 @@
 package clinic.content.library;
 
+import clinic.content.system.ApiResponses;
 import clinic.content.system.InvalidRequestException;
+import clinic.content.system.Problem;
 import clinic.content.system.Roles;
 import clinic.content.system.SignedIn;
 import clinic.events.Cause;
@@ -22,6 +24,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -36,6 +43,17 @@ import java.util.function.Supplier;
  * <p>Any staff member may read the library; only content editors write drafts and publish them, and
  * the signed-in editor is recorded as the author or publisher of the version.
  */
+@ApiResponse(
+    responseCode = "401",
+    description = ApiResponses.UNAUTHORIZED,
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(
+    responseCode = "403",
+    description = ApiResponses.FORBIDDEN,
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = "bearer")
 @Controller("/api/items")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({
@@ -59,12 +77,19 @@ class ItemController {
 
   /** Items by kind, cause, route, language and status (published unless asked otherwise). */
   @Get("{?kind,cause,route,locale,status}")
+  @ApiResponse(
+      responseCode = "400",
+      description = ApiResponses.INVALID,
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   List<ItemSummary> list(
-      @Nullable String kind,
-      @Nullable String cause,
-      @Nullable String route,
-      @Nullable String locale,
-      @Nullable String status) {
+      @Parameter(schema = @Schema(implementation = ItemKind.class)) @Nullable String kind,
+      @Parameter(schema = @Schema(implementation = Cause.class)) @Nullable String cause,
+      @Parameter(schema = @Schema(implementation = Route.class)) @Nullable String route,
+      @Parameter(schema = @Schema(type = "string", pattern = "^[a-z]{2}$")) @Nullable String locale,
+      @Parameter(schema = @Schema(implementation = ItemStatus.class)) @Nullable String status) {
     Map<String, String> problems = new LinkedHashMap<>();
     enumName(problems, "kind", kind, ItemKind.class);
     enumName(problems, "cause", cause, Cause.class);
@@ -83,8 +108,16 @@ class ItemController {
 
   /** Published items in one language that match the words, best match first. */
   @Get("/search{?q,locale,limit}")
+  @ApiResponse(
+      responseCode = "400",
+      description = ApiResponses.INVALID,
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   List<SearchHit> search(
-      @Nullable String q,
+      @Parameter(required = true, schema = @Schema(type = "string", maxLength = 200)) @Nullable
+          String q,
       @QueryValue(defaultValue = EducationLibrary.FALLBACK_LANGUAGE) String locale,
       @QueryValue(defaultValue = "20") int limit) {
     Map<String, String> problems = new LinkedHashMap<>();
@@ -106,6 +139,20 @@ class ItemController {
    * translated yet ({@code fallback} says so, and Content-Language names what was sent).
    */
   @Get("/{slug}{?locale}")
+  @ApiResponse(
+      responseCode = "400",
+      description = ApiResponses.INVALID,
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No published item with this slug.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   HttpResponse<ItemView> item(
       String slug, @QueryValue(defaultValue = EducationLibrary.FALLBACK_LANGUAGE) String locale) {
     Map<String, String> problems = new LinkedHashMap<>();
@@ -125,6 +172,13 @@ class ItemController {
 
   /** Every version of an item in one language, newest first, whatever its status. */
   @Get("/{slug}/versions{?locale}")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No item with this slug in this language.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   List<ItemSummary> versions(
       String slug, @QueryValue(defaultValue = EducationLibrary.FALLBACK_LANGUAGE) String locale) {
     List<ItemSummary> versions =
@@ -138,6 +192,20 @@ class ItemController {
   }
 
   @Get("/{slug}/versions/{version}{?locale}")
+  @ApiResponse(
+      responseCode = "400",
+      description = ApiResponses.INVALID,
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such version.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   ItemView version(
       String slug,
       int version,
@@ -150,6 +218,28 @@ class ItemController {
 
   /** A new draft version of the item (a new item if the slug is new), by the signed-in editor. */
   @Post("/{slug}/drafts")
+  @ApiResponse(responseCode = "201", description = "The new draft; Location names it.")
+  @ApiResponse(
+      responseCode = "400",
+      description = ApiResponses.INVALID,
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "The body is over the server's limit.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "Someone else changed the item at the same time.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @Secured(Roles.CONTENT_EDITOR)
   HttpResponse<ItemView> createDraft(
       String slug, @Body DraftRequest request, Authentication authentication) {
@@ -172,6 +262,28 @@ class ItemController {
    * @param locale required: versions are numbered per language
    */
   @Post("/{slug}/versions/{version}/publish{?locale}")
+  @ApiResponse(
+      responseCode = "400",
+      description = ApiResponses.INVALID,
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such draft.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "The version is not a draft, or someone else changed the item at the same time.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @Secured(Roles.CONTENT_EDITOR)
   ItemView publish(
       String slug,

@@ -2,6 +2,7 @@ package clinic.content.system;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  * @param errors one entry per offending field or parameter
  */
 @Serdeable
-record Problem(
+@Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json).")
+public record Problem(
     String type,
     String title,
     int status,
@@ -18,8 +20,9 @@ record Problem(
     @Nullable String instance,
     @Nullable List<FieldError> errors) {
 
-  static final String MEDIA_TYPE = "application/problem+json";
+  public static final String MEDIA_TYPE = "application/problem+json";
 
   @Serdeable
-  record FieldError(@Nullable String field, String message) {}
+  @Schema(name = "FieldError", description = "One offending field or parameter.")
+  public record FieldError(@Nullable String field, String message) {}
 }

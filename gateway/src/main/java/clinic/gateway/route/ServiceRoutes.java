@@ -41,7 +41,8 @@ class ServiceRoutes {
         "/api/intakes/**",
         "/api/questionnaires/**",
         "/css/**",
-        "/js/**");
+        "/js/**",
+        "/docs/intake/**");
   }
 
   @Bean
@@ -52,12 +53,14 @@ class ServiceRoutes {
         "/dashboard/**",
         "/api/referrals/**",
         "/api/decisions/**",
-        "/api/triage/**");
+        "/api/triage/**",
+        "/docs/triage/**");
   }
 
   @Bean
   RouterFunction<ServerResponse> contentRoute(ServiceUrls urls) {
-    return staffRoute("content", urls.content(), "/api/items/**", "/api/packets/**");
+    return staffRoute(
+        "content", urls.content(), "/api/items/**", "/api/packets/**", "/docs/content/**");
   }
 
   /**

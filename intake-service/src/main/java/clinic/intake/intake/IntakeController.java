@@ -8,6 +8,9 @@ import clinic.intake.progress.ProgressRepository;
 import clinic.intake.questionnaire.QuestionnaireStore;
 import clinic.intake.reads.ReadLog;
 import clinic.intake.reads.ReadView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +69,15 @@ class IntakeController {
 
   /** 201 for a new intake; 200 with the same body when the idempotency key had created it. */
   @PostMapping
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(ref = RequestSchemas.SUBMISSION)))
+  @ApiResponse(responseCode = "201", description = "Submitted; Location names the new intake.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "This Idempotency-Key already submitted these answers: that intake again.")
+  @ApiResponse(
+      responseCode = "422",
+      description = "This Idempotency-Key already submitted other answers.")
   ResponseEntity<IntakeView.Submitted> submit(
       @RequestBody ObjectNode body,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -95,6 +107,8 @@ class IntakeController {
    * education link only for those who give it to the patient ({@link ContentLinks#shownTo}).
    */
   @GetMapping("/{id}")
+  @ApiResponse(responseCode = "200", description = "The intake; this read is recorded.")
+  @ApiResponse(responseCode = "404", description = "No such intake.")
   IntakeView show(
       @PathVariable UUID id, Actor by, Authentication viewer, HttpServletRequest request) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
@@ -107,6 +121,8 @@ class IntakeController {
   }
 
   @GetMapping("/{id}/progress")
+  @ApiResponse(responseCode = "200", description = "Where the intake is.")
+  @ApiResponse(responseCode = "404", description = "No such intake.")
   IntakeView.Progress progress(@PathVariable UUID id, Authentication viewer) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
     return IntakeView.Progress.from(intake, links.shownTo(progressOf(id), viewer));
@@ -116,6 +132,11 @@ class IntakeController {
    * The whole corrected set of answers, {@code {"answers": {...}}}, validated like a submission.
    */
   @PutMapping("/{id}/answers")
+  @ApiResponse(responseCode = "200", description = "Amended; triage decides it again.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(ref = RequestSchemas.AMENDMENT)))
+  @ApiResponse(responseCode = "404", description = "No such intake.")
+  @ApiResponse(responseCode = "409", description = "The intake was withdrawn.")
   IntakeView.Amended amend(
       @PathVariable UUID id, @RequestBody ObjectNode body, Locale locale, Actor by) {
     var questionnaire = questionnaires.current();
@@ -126,6 +147,11 @@ class IntakeController {
 
   /** {@code {"reason": "DUPLICATE"}}: final; the intake takes no amendment afterwards. */
   @PostMapping("/{id}/withdrawal")
+  @ApiResponse(responseCode = "200", description = "Withdrawn.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(ref = RequestSchemas.WITHDRAWAL)))
+  @ApiResponse(responseCode = "404", description = "No such intake.")
+  @ApiResponse(responseCode = "409", description = "The intake was already withdrawn.")
   IntakeView.Withdrawn withdraw(
       @PathVariable UUID id, @RequestBody ObjectNode body, Locale locale, Actor by) {
     var reason = validator.withdrawal(questionnaires.current(), body, locale);

@@ -5,6 +5,8 @@ import clinic.notifications.Delivery;
 import clinic.notifications.Notifications;
 import clinic.web.FieldProblem;
 import clinic.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -33,10 +35,18 @@ class NotificationRetryController {
   }
 
   @PostMapping("/api/intakes/{id}/notifications/{notificationId}/retry")
+  @ApiResponse(responseCode = "202", description = "Sent again, with a fresh budget of attempts.")
+  @ApiResponse(responseCode = "404", description = "The intake has no such notification.")
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "The notification is pending, sending or delivered: only a failed one is sent"
+              + " again.")
   ResponseEntity<Delivery> retry(
       @PathVariable UUID id,
       @PathVariable UUID notificationId,
-      @RequestBody(required = false) ObjectNode body,
+      // Documented as no body: one is only read to refuse its fields.
+      @Parameter(hidden = true) @RequestBody(required = false) ObjectNode body,
       Actor by) {
     if (body != null && !body.isEmpty()) {
       // Formerly {"by": "..."}: a typed name is not an identity; the token says who asks.

@@ -1,5 +1,6 @@
 package clinic.intake.questionnaire;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +26,8 @@ class QuestionnaireController {
   }
 
   @GetMapping("/{version}")
+  @ApiResponse(responseCode = "200", description = "The questionnaire of this version.")
+  @ApiResponse(responseCode = "404", description = "No questionnaire of this version.")
   QuestionnaireView version(@PathVariable String version, Locale locale) {
     var questionnaire =
         questionnaires

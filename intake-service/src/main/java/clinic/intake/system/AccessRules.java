@@ -53,6 +53,8 @@ final class AccessRules {
           anyone("/css/**", "/js/**", "/favicon.ico", "/error"),
           anyone("/actuator/health/**"),
           rule(null, List.of(ADMIN), "/actuator/**"),
+          // The OpenAPI document and Swagger UI: any signed-in staff member.
+          rule(HttpMethod.GET, STAFF, "/docs/intake/**"),
           rule(
               HttpMethod.GET,
               STAFF,

@@ -9,6 +9,11 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * A stateless OAuth2 resource server that denies by default. Every request but the static files,
@@ -36,6 +41,15 @@ class SecurityConfiguration {
     return CONTENT_SECURITY_POLICY.formatted(URI.create(issuer).resolve("/"));
   }
 
+  /**
+   * Swagger UI (the API documents, no patient data) adds a style element of its own, so its pages
+   * allow inline styles; scripts stay this service's own.
+   */
+  static String documentsPolicy(String issuer) {
+    return contentSecurityPolicy(issuer)
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+  }
+
   @Bean
   SecurityFilterChain securityFilterChain(
       HttpSecurity http,
@@ -59,9 +73,18 @@ class SecurityConfiguration {
         // No sign-in or sign-out of its own: both happen at the gateway and the identity provider.
         .logout(AbstractHttpConfigurer::disable)
         .headers(
-            headers ->
-                headers.contentSecurityPolicy(
-                    csp -> csp.policyDirectives(contentSecurityPolicy(issuer))))
+            headers -> {
+              RequestMatcher documents = PathPatternRequestMatcher.pathPattern("/docs/intake/**");
+              headers
+                  .addHeaderWriter(
+                      new DelegatingRequestMatcherHeaderWriter(
+                          new NegatedRequestMatcher(documents),
+                          new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy(issuer))))
+                  .addHeaderWriter(
+                      new DelegatingRequestMatcherHeaderWriter(
+                          documents,
+                          new ContentSecurityPolicyHeaderWriter(documentsPolicy(issuer))));
+            })
         .build();
   }
 }

@@ -67,6 +67,12 @@ class SignInTest {
           Map.entry("GET /api/intakes/{id}/reads", List.of(ADMIN)),
           Map.entry("GET /api/intakes/reads", List.of(ADMIN)),
           Map.entry("GET /intakes/reads", List.of(ADMIN)),
+          // The OpenAPI document and Swagger UI (its files under /docs/intake/swagger-ui/** are
+          // static resources, not handler methods: ApiDocumentTest checks them).
+          Map.entry("GET /docs/intake/v3/api-docs", STAFF),
+          Map.entry("GET /docs/intake/v3/api-docs.yaml", STAFF),
+          Map.entry("GET /docs/intake/v3/api-docs/swagger-config", STAFF),
+          Map.entry("GET /docs/intake/swagger-ui.html", STAFF),
           Map.entry("* /error", ANYONE),
           Map.entry("GET /actuator/health", ANYONE),
           Map.entry("GET /actuator/health/**", ANYONE),

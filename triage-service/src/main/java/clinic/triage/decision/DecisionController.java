@@ -1,5 +1,6 @@
 package clinic.triage.decision;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -22,12 +23,16 @@ class DecisionController {
 
   /** The latest decision for the intake (a re-triage adds a higher version). */
   @GetMapping("/{intakeId}")
+  @ApiResponse(responseCode = "200", description = "The latest decision.")
+  @ApiResponse(responseCode = "404", description = "No decision for this intake.")
   Decision latest(@PathVariable UUID intakeId) {
     return decisions.latestFor(intakeId).orElseThrow(() -> new NoDecision(intakeId));
   }
 
   /** Every decision version of the intake, oldest first: each re-triage adds one. */
   @GetMapping("/{intakeId}/history")
+  @ApiResponse(responseCode = "200", description = "Every decision version, oldest first.")
+  @ApiResponse(responseCode = "404", description = "No decision for this intake.")
   List<Decision> history(@PathVariable UUID intakeId) {
     List<Decision> history = decisions.historyFor(intakeId);
     if (history.isEmpty()) {

@@ -4,6 +4,7 @@ import clinic.events.questionnaire.Question;
 import clinic.events.questionnaire.Questionnaire;
 import clinic.web.FieldProblem;
 import clinic.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +21,26 @@ import java.util.Map;
  * @param answers question id to answer; an answer left out (or null) is not answered, which the
  *     ruleset treats as it treats an intake: a rule that needs it sends the decision to review
  */
-record EvaluateRequest(Object ageYears, Object preferredLanguage, Object answers) {
+record EvaluateRequest(
+    @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            types = "integer",
+            minimum = "0",
+            maximum = "" + MAX_AGE,
+            description = "The patient's age in whole years.")
+        Object ageYears,
+    @Schema(
+            types = "string",
+            allowableValues = {"en", "es"},
+            defaultValue = DEFAULT_LANGUAGE)
+        Object preferredLanguage,
+    @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            types = "object",
+            description =
+                "Answers by question id, as intake-service's questionnaire asks them; one left"
+                    + " out is not answered.")
+        Object answers) {
 
   static final int MAX_AGE = 130;
   static final String DEFAULT_LANGUAGE = "en";

@@ -5,6 +5,7 @@ import clinic.triage.rules.RulesetException;
 import clinic.triage.ruleset.TriageRuleset;
 import clinic.web.FieldProblem;
 import clinic.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,6 +66,15 @@ class TriageApi {
       path = "/replay",
       consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"},
       produces = MediaType.APPLICATION_JSON_VALUE)
+  @ApiResponse(
+      responseCode = "200",
+      description = "How many decisions would change, and how; audited.")
+  @ApiResponse(
+      responseCode = "422",
+      description =
+          "The candidate does not validate (invalid-ruleset, each rule's problem in problems) or"
+              + " is too large to validate (candidate-ruleset-too-large).")
+  @ApiResponse(responseCode = "415", description = "The body is not YAML or text.")
   ReplaySummary replay(@RequestBody byte[] candidate, Actor admin) {
     return replays.replay(candidate, admin);
   }

@@ -2,6 +2,7 @@ package clinic.triage.referral;
 
 import clinic.events.Actor;
 import clinic.notifications.Notifications;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,10 @@ class ReferralApi {
   static final URI REFUSED = URI.create("urn:clinic:problem:transition-not-allowed");
   static final URI NOT_FOUND = URI.create("urn:clinic:problem:referral-not-found");
 
+  private static final String CONFLICT =
+      "Changed since the version sent (referral-changed), or the lifecycle does not allow this"
+          + " change from the referral's status (transition-not-allowed).";
+
   private final Referrals referrals;
   private final Notifications notifications;
 
@@ -47,6 +52,8 @@ class ReferralApi {
   }
 
   @GetMapping("/{referralId}")
+  @ApiResponse(responseCode = "200", description = "The referral, with its notifications.")
+  @ApiResponse(responseCode = "404", description = "No such referral.")
   ReferralView referral(@PathVariable UUID referralId) {
     return referrals
         .find(referralId)
@@ -54,30 +61,45 @@ class ReferralApi {
   }
 
   @PostMapping("/{referralId}/confirm")
+  @ApiResponse(responseCode = "200", description = "Confirmed.")
+  @ApiResponse(responseCode = "404", description = "No such referral.")
+  @ApiResponse(responseCode = "409", description = CONFLICT)
   ReferralView confirm(
       @PathVariable UUID referralId, @RequestBody ConfirmRequest request, Actor by) {
     return referrals.confirm(referralId, request, by);
   }
 
   @PostMapping("/{referralId}/override")
+  @ApiResponse(responseCode = "200", description = "Overridden.")
+  @ApiResponse(responseCode = "404", description = "No such referral.")
+  @ApiResponse(responseCode = "409", description = CONFLICT)
   ReferralView override(
       @PathVariable UUID referralId, @RequestBody OverrideRequest request, Actor by) {
     return referrals.override(referralId, request, by);
   }
 
   @PostMapping("/{referralId}/cancel")
+  @ApiResponse(responseCode = "200", description = "Cancelled.")
+  @ApiResponse(responseCode = "404", description = "No such referral.")
+  @ApiResponse(responseCode = "409", description = CONFLICT)
   ReferralView cancel(@PathVariable UUID referralId, @RequestBody CancelRequest request, Actor by) {
     return referrals.cancel(referralId, request, by);
   }
 
   /** For the receiving team. */
   @PostMapping("/{referralId}/accept")
+  @ApiResponse(responseCode = "200", description = "Accepted.")
+  @ApiResponse(responseCode = "404", description = "No such referral.")
+  @ApiResponse(responseCode = "409", description = CONFLICT)
   ReferralView accept(@PathVariable UUID referralId, @RequestBody TeamRequest request, Actor by) {
     return referrals.accept(referralId, request, by);
   }
 
   /** For the receiving team; a reason is required. */
   @PostMapping("/{referralId}/decline")
+  @ApiResponse(responseCode = "200", description = "Declined.")
+  @ApiResponse(responseCode = "404", description = "No such referral.")
+  @ApiResponse(responseCode = "409", description = CONFLICT)
   ReferralView decline(@PathVariable UUID referralId, @RequestBody TeamRequest request, Actor by) {
     return referrals.decline(referralId, request, by);
   }

@@ -83,6 +83,15 @@ final class AccessRules {
           anyone(GET, "/actuator/health", "/actuator/health/**"),
           // Every other actuator endpoint (info, metrics, prometheus when exposed).
           roles(null, List.of("/actuator", "/actuator/**"), Role.ADMIN),
+          // The OpenAPI document and Swagger UI: any signed-in staff member.
+          roles(
+              GET,
+              List.of("/docs/triage/**"),
+              Role.FRONT_DESK,
+              Role.CLINICIAN,
+              Role.RECEIVING_TEAM,
+              Role.CONTENT_EDITOR,
+              Role.ADMIN),
           roles(
               GET,
               List.of("/api/referrals", "/api/referrals/{referralId}"),

@@ -30,7 +30,12 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -68,6 +73,18 @@ class SecurityConfiguration implements WebMvcConfigurer {
    * The policy, with the identity provider's origin as a form target: signing out posts to the
    * gateway, which redirects to the provider, and form-action governs that redirect too.
    */
+  /**
+   * Swagger UI (the API documents, no patient data) adds a style element of its own, so its pages
+   * allow inline styles; scripts stay this service's own.
+   */
+  static final RequestMatcher DOCUMENTS =
+      PathPatternRequestMatcher.withDefaults().matcher("/docs/triage/**");
+
+  static String documentsPolicy(String issuer) {
+    return contentSecurityPolicy(issuer)
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+  }
+
   static String contentSecurityPolicy(String issuer) {
     return CONTENT_SECURITY_POLICY.formatted(URI.create(issuer).resolve("/"));
   }
@@ -104,8 +121,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
         .headers(
             headers ->
                 headers
-                    .contentSecurityPolicy(
-                        csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
+                    .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(
+                            new NegatedRequestMatcher(DOCUMENTS),
+                            new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy(issuer))))
+                    .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(
+                            DOCUMENTS,
+                            new ContentSecurityPolicyHeaderWriter(documentsPolicy(issuer))))
                     .frameOptions(frame -> frame.deny()));
     return http.build();
   }

@@ -75,6 +75,12 @@ class EveryEndpointNeedsItsRoleTest {
           Map.entry(
               "POST /dashboard/referrals/{referralId}/notifications/{notificationId}/retry",
               CLINICIAN_ADMIN),
+          // The OpenAPI document and Swagger UI (its files under /docs/triage/swagger-ui/** are
+          // static resources, not handler methods: ApiDocumentTest checks them).
+          Map.entry("GET /docs/triage/v3/api-docs", ROLES),
+          Map.entry("GET /docs/triage/v3/api-docs.yaml", ROLES),
+          Map.entry("GET /docs/triage/v3/api-docs/swagger-config", ROLES),
+          Map.entry("GET /docs/triage/swagger-ui.html", ROLES),
           Map.entry("* /error", ANYONE),
           Map.entry("GET /actuator/health", ANYONE),
           Map.entry("GET /actuator/health/**", ANYONE),

@@ -23,12 +23,14 @@ import org.springframework.test.context.DynamicPropertySource;
       // One send at a time, so the number of calls that reach the receiver is exact.
       "clinic.notifications.dispatcher.batch-size=1",
       "clinic.notifications.dispatcher.interval=50ms",
-      "clinic.notifications.dispatcher.lease=2s",
+      // Timeouts long enough that every attempt reaches the receiver on a loaded machine (a
+      // timed-out attempt counts as a failure without reaching it); the lease must be twice them.
+      "clinic.notifications.dispatcher.lease=6s",
       "clinic.notifications.retry.max-attempts=100",
       "clinic.notifications.retry.initial-delay=50ms",
       "clinic.notifications.retry.max-delay=200ms",
-      "clinic.notifications.http.connect-timeout=200ms",
-      "clinic.notifications.http.request-timeout=500ms",
+      "clinic.notifications.http.connect-timeout=1s",
+      "clinic.notifications.http.request-timeout=2s",
       "clinic.notifications.circuit-breaker.sliding-window-size=4",
       "clinic.notifications.circuit-breaker.minimum-number-of-calls=4",
       "clinic.notifications.circuit-breaker.failure-rate-threshold=50",

@@ -1,0 +1,81 @@
+package clinic.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * HAPI's R4 instance validator with the base specification's profiles, value sets and common code
+ * systems, plus the project's own resources (e.g. its Questionnaire, so that a response is checked
+ * against it). Building one loads the specification (seconds): build it once and share it; it is
+ * safe to use from several threads.
+ */
+public final class Validation {
+
+  /** The R4 context every module uses: creating one is expensive, HAPI caches this one. */
+  public static final FhirContext R4 = FhirContext.forR4Cached();
+
+  private final FhirValidator validator;
+
+  private Validation(List<IBaseResource> ownResources) {
+    var own = new OwnResources(ownResources);
+    IValidationSupport chain =
+        new ValidationSupportChain(
+            new DefaultProfileValidationSupport(R4),
+            own,
+            new CommonCodeSystemsTerminologyService(R4),
+            new InMemoryTerminologyServerValidationSupport(R4),
+            new SnapshotGeneratingValidationSupport(R4));
+    validator = R4.newValidator();
+    var instanceValidator = new FhirInstanceValidator(chain);
+    validator.registerValidatorModule(instanceValidator);
+  }
+
+  /**
+   * The project's resources by canonical URL. HAPI's pre-populated support keeps conformance
+   * resources only; the validator looks a response's Questionnaire up through {@code
+   * fetchResource}, which this answers for any type.
+   */
+  private record OwnResources(List<IBaseResource> resources) implements IValidationSupport {
+
+    @Override
+    public FhirContext getFhirContext() {
+      return R4;
+    }
+
+    @Override
+    public <T extends IBaseResource> T fetchResource(Class<T> type, String url) {
+      return resources.stream()
+          .filter(type::isInstance)
+          .filter(resource -> url != null && url.equals(canonicalUrl(resource)))
+          .map(type::cast)
+          .findFirst()
+          .orElse(null);
+    }
+
+    private static String canonicalUrl(IBaseResource resource) {
+      return resource instanceof org.hl7.fhir.r4.model.MetadataResource metadata
+          ? metadata.getUrl()
+          : null;
+    }
+  }
+
+  /** A validator that also knows these resources (e.g. the Questionnaire a response answers). */
+  public static Validation knowing(List<? extends IBaseResource> ownResources) {
+    return new Validation(List.copyOf(ownResources));
+  }
+
+  /** Validates the resource against its profiles (and, for a response, its questionnaire). */
+  public ValidationResult validate(IBaseResource resource) {
+    return validator.validateWithResult(resource);
+  }
+}

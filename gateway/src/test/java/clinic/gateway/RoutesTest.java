@@ -42,10 +42,15 @@ class RoutesTest extends GatewayTest {
           // Each service's OpenAPI document and Swagger UI, at the same path on the service.
           Map.entry("/docs/intake/**", "intake"),
           Map.entry("/docs/triage/**", "triage"),
-          Map.entry("/docs/content/**", "content"));
+          Map.entry("/docs/content/**", "content"),
+          // Triage's FHIR ServiceRequests and its CDS Hooks service.
+          Map.entry("/fhir/ServiceRequest", "triage"),
+          Map.entry("/fhir/ServiceRequest/**", "triage"),
+          Map.entry("/cds-services", "triage"),
+          Map.entry("/cds-services/**", "triage"));
 
-  /** The only routes that answer without sign-in. */
-  private static final Set<String> OPEN = Set.of("/education/**");
+  /** The only routes that answer without sign-in: the patient's page and CDS Hooks discovery. */
+  private static final Set<String> OPEN = Set.of("/education/**", "/cds-services");
 
   @Autowired ApplicationContext context;
 

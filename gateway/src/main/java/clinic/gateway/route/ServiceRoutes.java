@@ -11,6 +11,8 @@ import java.net.URI;
 import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.function.RequestPredicate;
@@ -55,6 +57,22 @@ class ServiceRoutes {
         "/api/decisions/**",
         "/api/triage/**",
         "/docs/triage/**");
+  }
+
+  /**
+   * Triage's part of the FHIR API (referrals as ServiceRequests) and its CDS Hooks service. First,
+   * so that intake's {@code /fhir/**} does not take the ServiceRequests.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  RouterFunction<ServerResponse> triageFhirRoute(ServiceUrls urls) {
+    return staffRoute(
+        "triage-fhir",
+        urls.triage(),
+        "/fhir/ServiceRequest",
+        "/fhir/ServiceRequest/**",
+        "/cds-services",
+        "/cds-services/**");
   }
 
   @Bean

@@ -4,6 +4,7 @@ import clinic.gateway.Pages;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
@@ -41,6 +42,10 @@ class SecurityConfiguration {
                     .dispatcherTypeMatchers(DispatcherType.ERROR)
                     .permitAll()
                     .requestMatchers("/education/**", "/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    // CDS Hooks discovery: which hook and prefetch triage's service wants, no data;
+                    // EHRs read it while being configured. The service call itself needs a token.
+                    .requestMatchers(HttpMethod.GET, "/cds-services")
                     .permitAll()
                     .anyRequest()
                     .authenticated())

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * question appears readable before someone writes its label.
  */
 @Component
-class Labels {
+public class Labels {
 
   /** The dashboard is for the clinic's staff, who read English; patients' languages vary. */
   private static final Locale LOCALE = Locale.ENGLISH;

@@ -2,12 +2,10 @@ package clinic.triage.decision;
 
 import clinic.events.Actor;
 import clinic.triage.rules.RulesetException;
-import clinic.triage.ruleset.TriageRuleset;
 import clinic.web.FieldProblem;
 import clinic.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -39,13 +37,12 @@ class TriageApi {
 
   static final int MAX_PAGE = 100_000;
 
-  private final TriageRuleset rules;
+  private final WhatIf whatIf;
   private final Replays replays;
   private final ReplayAudit audit;
-  private final Clock clock = Clock.systemUTC();
 
-  TriageApi(TriageRuleset rules, Replays replays, ReplayAudit audit) {
-    this.rules = rules;
+  TriageApi(WhatIf whatIf, Replays replays, ReplayAudit audit) {
+    this.whatIf = whatIf;
     this.replays = replays;
     this.audit = audit;
   }
@@ -53,9 +50,7 @@ class TriageApi {
   /** The decision these answers would get now, in the shape of a stored one (ids null). */
   @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE)
   Decision evaluate(@RequestBody EvaluateRequest request) {
-    EvaluateRequest.Checked checked = request.validate();
-    return Decision.whatIf(
-        checked.ageYears(), checked.preferredLanguage(), checked.answers(), rules, clock.instant());
+    return whatIf.decide(request);
   }
 
   /**

@@ -18,7 +18,7 @@ import java.util.UUID;
  * @param bySubject their token's subject ({@code system:<part>} for the system); null for a change
  *     recorded before the service had sign-in, when the name was typed and never verified
  */
-record Transition(
+public record Transition(
     UUID transitionId,
     int sequence,
     ReferralStatus from,

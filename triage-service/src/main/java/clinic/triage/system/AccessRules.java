@@ -98,6 +98,18 @@ final class AccessRules {
               Role.CLINICIAN,
               Role.RECEIVING_TEAM,
               Role.ADMIN),
+          // CDS Hooks: discovery says only which hook and prefetch the service wants (no data), as
+          // EHRs read it while being configured; the advice itself is for clinicians' systems.
+          anyone(GET, "/cds-services"),
+          roles(POST, List.of("/cds-services/clinic-triage"), Role.CLINICIAN, Role.ADMIN),
+          // The same referral as an R4 ServiceRequest, for the EHR and the receiving teams'
+          // systems.
+          roles(
+              GET,
+              List.of("/fhir/ServiceRequest/{referralId}"),
+              Role.CLINICIAN,
+              Role.RECEIVING_TEAM,
+              Role.ADMIN),
           roles(
               POST,
               List.of(

@@ -39,7 +39,7 @@ final class Postgres implements AutoCloseable {
    * Starts the server on {@code port}, initialising {@code dataDirectory} if it holds no cluster.
    *
    * @param keepData whether the data directory survives {@link #close()} (the launcher keeps it,
-   *     tests throw it away)
+   *     tests throw it away); kept data is also committed durably (fsync, synchronous commits)
    * @param logFile where initdb, pg_ctl and the server write their output
    */
   static Postgres start(Path dataDirectory, int port, boolean keepData, Path logFile)
@@ -57,6 +57,11 @@ final class Postgres implements AutoCloseable {
               .setCleanDataDirectory(!keepData)
               .setPort(port)
               .setPGStartupWait(Duration.ofSeconds(60))
+              // Data the launcher keeps is committed durably, as in production (zonky's default
+              // turns synchronous_commit off); throw-away test clusters keep the fast setting.
+              .setServerConfig("synchronous_commit", keepData ? "on" : "off")
+              .setServerConfig("fsync", keepData ? "on" : "off")
+              .setServerConfig("full_page_writes", keepData ? "on" : "off")
               .setOutputRedirector(log)
               .setErrorRedirector(log)
               .start();

@@ -101,6 +101,24 @@ class InfrastructureIT {
         .isEmpty();
   }
 
+  @Test
+  void keptDataIsCommittedDurablyAndThrowAwayDataIsNot() throws Exception {
+    try (Postgres kept = startPostgres(Ports.free(), true)) {
+      kept.createClinicDatabases();
+      assertThat(query(kept, "intake", "SHOW synchronous_commit")).isEqualTo("on");
+      assertThat(query(kept, "intake", "SHOW fsync")).isEqualTo("on");
+      assertThat(query(kept, "intake", "SHOW full_page_writes")).isEqualTo("on");
+    }
+    Path other = Files.createTempDirectory("clinic-postgres-throwaway");
+    try (Postgres throwAway =
+        Postgres.start(
+            other.resolve("postgres"), Ports.free(), false, other.resolve("postgres.log"))) {
+      throwAway.createClinicDatabases();
+      assertThat(query(throwAway, "intake", "SHOW synchronous_commit")).isEqualTo("off");
+      assertThat(query(throwAway, "intake", "SHOW fsync")).isEqualTo("off");
+    }
+  }
+
   private Postgres startPostgres(int port, boolean keepData) throws Exception {
     return Postgres.start(
         home.resolve("postgres"), port, keepData, home.resolve("logs").resolve("postgres.log"));

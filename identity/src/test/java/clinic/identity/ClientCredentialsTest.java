@@ -43,6 +43,20 @@ class ClientCredentialsTest {
   }
 
   @Test
+  void prometheusClientGetsOnlyTheMetricsRole() {
+    String token =
+        tokenEndpoint
+            .tokens("clinic-prometheus", "demo-secret", Map.of("grant_type", "client_credentials"))
+            .get("access_token")
+            .asString();
+
+    Jwt access = tokenEndpoint.verified(token);
+    assertThat(access.getSubject()).isEqualTo("clinic-prometheus");
+    assertThat(access.getClaimAsStringList("roles")).containsExactly("METRICS");
+    assertThat(access.getAudience()).contains("clinic-api");
+  }
+
+  @Test
   void wrongClientSecretGetsNoToken() {
     HttpResponse<String> response =
         tokenEndpoint.request(

@@ -65,4 +65,16 @@ enum ClinicService {
   URI readinessUri(int port) {
     return baseUri(port).resolve(readinessPath);
   }
+
+  /**
+   * The Prometheus scrape of a clinic service (a token with the METRICS role: the demo provider's
+   * client {@code clinic-prometheus}); null for the identity provider and the gateway.
+   */
+  URI metricsUri(int port) {
+    return switch (this) {
+      case INTAKE, TRIAGE -> baseUri(port).resolve("/actuator/prometheus");
+      case CONTENT -> baseUri(port).resolve("/prometheus");
+      case IDENTITY, GATEWAY -> null;
+    };
+  }
 }

@@ -427,6 +427,8 @@ public final class LocalStack {
               patient pages    %1$s/education/{token}  (no sign-in; the intake's education.packetUrl)
               identity         %2$s  (demo OpenID Connect provider)
               services         %3$s
+              metrics          %13$s
+                               (Prometheus text; a token of clinic-prometheus / demo-secret, role METRICS)
               mail viewer      %4$s  (what the services sent; SMTP 127.0.0.1:%5$d)
               team webhooks    %4$swebhooks  (POST .../webhooks/{%6$s}, signed with "%7$s")
               PostgreSQL       jdbc:postgresql://127.0.0.1:%8$d/{intake,triage,content}  user %9$s / %10$s
@@ -450,7 +452,12 @@ public final class LocalStack {
             Postgres.USER,
             Postgres.PASSWORD,
             options.kafkaPort(),
-            options.home().resolve("logs")));
+            options.home().resolve("logs"),
+            services.stream()
+                .filter(s -> s.service().isClinicService())
+                .map(s -> s.service().shortName() + " " + s.metricsUri())
+                .reduce((x, y) -> x + ", " + y)
+                .orElse("")));
     out.print(text);
     out.flush();
   }

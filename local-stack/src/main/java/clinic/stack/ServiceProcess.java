@@ -230,6 +230,10 @@ final class ServiceProcess implements AutoCloseable {
     return service.readinessUri(port);
   }
 
+  URI metricsUri() {
+    return service.metricsUri(port);
+  }
+
   ChildProcess process() {
     return process;
   }

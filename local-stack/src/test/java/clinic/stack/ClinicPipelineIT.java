@@ -160,6 +160,76 @@ class ClinicPipelineIT {
     awaitStatus(next, "EDUCATION_ASSIGNED");
   }
 
+  /**
+   * As an operator's Prometheus would: a token of the demo provider's client {@code
+   * clinic-prometheus} (role METRICS) reads each service's scrape, directly on the service; staff
+   * tokens and the gateway do not. After an intake, the business metrics are there, and no label
+   * holds the patient's identity.
+   */
+  @Test
+  void eachServiceServesItsMetricsToThePrometheusClientOnly() throws Exception {
+    String prometheus = stack.token("clinic-prometheus");
+    double submittedBefore =
+        sum(scrape(ClinicService.INTAKE, prometheus), "clinic_intakes_submitted_total");
+    UUID intakeId = submitIntake();
+    awaitStatus(intakeId, "EDUCATION_ASSIGNED");
+
+    Map<ClinicService, String> scrapes = new java.util.EnumMap<>(ClinicService.class);
+    for (ClinicService service :
+        List.of(ClinicService.INTAKE, ClinicService.TRIAGE, ClinicService.CONTENT)) {
+      URI metrics = stack.uri(service, service.metricsUri(0).getPath());
+      assertThat(get(metrics, null).statusCode()).as("%s without a token", service).isEqualTo(401);
+      assertThat(get(metrics, frontDesk).statusCode())
+          .as("%s as front desk", service)
+          .isEqualTo(403);
+      scrapes.put(service, scrape(service, prometheus));
+      assertThat(scrapes.get(service)).as("%s", service).contains("clinic_outbox_backlog");
+    }
+    String intake = scrapes.get(ClinicService.INTAKE);
+    assertThat(sum(intake, "clinic_intakes_submitted_total"))
+        .isGreaterThanOrEqualTo(submittedBefore + 1);
+    await("the time-to-education histogram observes the intake")
+        .atMost(PIPELINE)
+        .until(
+            () ->
+                sum(
+                    scrape(ClinicService.INTAKE, prometheus),
+                    "clinic_intake_time_to_education_seconds_count"),
+            count -> count >= 1);
+    assertThat(sum(scrapes.get(ClinicService.TRIAGE), "clinic_triage_decisions_total"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(scrapes.get(ClinicService.CONTENT))
+        .contains("kafka_consumer_records_lag_max_records");
+    // The gateway does not route the scrape: it is read on each instance.
+    assertThat(get(stack.site("/actuator/prometheus"), prometheus).statusCode()).isNotEqualTo(200);
+
+    JsonNode patient = JSON.readTree(LocalStack.EXAMPLE_INTAKE);
+    for (String field : List.of("patientName", "dateOfBirth", "email")) {
+      String value = patient.path(field).asString();
+      assertThat(value).isNotBlank();
+      scrapes.forEach(
+          (service, text) ->
+              assertThat(text).as("%s and %s", service, field).doesNotContain(value));
+    }
+  }
+
+  private static String scrape(ClinicService service, String token) throws Exception {
+    HttpResponse<String> response = get(stack.uri(service, service.metricsUri(0).getPath()), token);
+    assertThat(response.statusCode()).as("%s scrape", service).isEqualTo(200);
+    return response.body();
+  }
+
+  /** The sum of a metric's samples in a Prometheus text exposition. */
+  private static double sum(String scrape, String name) {
+    double sum = 0;
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
   private static UUID submitIntake() throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(stack.site("/api/intakes"))

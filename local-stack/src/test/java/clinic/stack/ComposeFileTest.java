@@ -54,8 +54,19 @@ class ComposeFileTest {
   private static final String GATEWAY_CLIENT = "clinic-gateway";
   private static final String GATEWAY_URL = "http://localhost:8080";
 
+  /** The staff roles and METRICS, which only the Prometheus scraper's client has. */
   private static final Set<String> ROLES =
-      Set.of("FRONT_DESK", "CLINICIAN", "RECEIVING_TEAM", "CONTENT_EDITOR", "ADMIN");
+      Set.of("FRONT_DESK", "CLINICIAN", "RECEIVING_TEAM", "CONTENT_EDITOR", "ADMIN", "METRICS");
+
+  private static final String PROMETHEUS_CLIENT = "clinic-prometheus";
+  private static final String PROMETHEUS_CONFIG = "docker/prometheus/prometheus.yml";
+  private static final String ALERT_RULES = "docker/prometheus/alerts.yml";
+  private static final String EXPOSED_METRICS = "docker/prometheus/exposed-metrics.txt";
+  private static final String DATASOURCES =
+      "docker/grafana/provisioning/datasources/prometheus.yml";
+  private static final String DASHBOARD_PROVIDERS =
+      "docker/grafana/provisioning/dashboards/clinic.yml";
+  private static final String DASHBOARD = "docker/grafana/dashboards/clinic.json";
   private static final Map<String, String> USER_ROLES =
       Map.of(
           "frontdesk", "FRONT_DESK",
@@ -98,7 +109,7 @@ class ComposeFileTest {
   // --- the realm ---
 
   @Test
-  void realmClinicDeclaresExactlyTheFiveRoles() {
+  void realmClinicDeclaresExactlyTheFiveStaffRolesAndMetrics() {
     assertThat(realm.path("realm").asString()).isEqualTo("clinic");
     assertThat(realm.path("enabled").asBoolean()).isTrue();
     assertThat(names(realm.path("roles").path("realm"), "name"))
@@ -179,7 +190,8 @@ class ComposeFileTest {
         .containsExactlyInAnyOrder(
             "CLINIC_GATEWAY_CLIENT_SECRET",
             "KEYCLOAK_DEMO_USER_PASSWORD",
-            "KEYCLOAK_DEMO_CLIENT_SECRET");
+            "KEYCLOAK_DEMO_CLIENT_SECRET",
+            "KEYCLOAK_PROMETHEUS_CLIENT_SECRET");
     Map<String, String> keycloak = environment("keycloak");
     read.forEach(
         name ->
@@ -189,7 +201,9 @@ class ComposeFileTest {
   @Test
   void everyDemoClientIsAClientCredentialsServiceAccountWithItsRole() {
     Set<String> demoClients =
-        clientIds().stream().filter(id -> !id.equals(GATEWAY_CLIENT)).collect(Collectors.toSet());
+        clientIds().stream()
+            .filter(id -> !id.equals(GATEWAY_CLIENT) && !id.equals(PROMETHEUS_CLIENT))
+            .collect(Collectors.toSet());
     assertThat(demoClients).containsExactlyInAnyOrderElementsOf(DEMO_CLIENT_ROLES.keySet());
 
     Map<String, JsonNode> serviceAccounts = new LinkedHashMap<>();
@@ -199,7 +213,7 @@ class ComposeFileTest {
       }
     }
     assertThat(serviceAccounts.keySet())
-        .containsExactlyInAnyOrderElementsOf(DEMO_CLIENT_ROLES.keySet());
+        .containsExactlyInAnyOrderElementsOf(concat(List.of(PROMETHEUS_CLIENT), demoClients));
 
     DEMO_CLIENT_ROLES.forEach(
         (clientId, role) -> {
@@ -226,7 +240,7 @@ class ComposeFileTest {
   void everyClientPutsTheRolesClaimTheAudienceAndTheNameIntoItsTokens() {
     assertThat(clientIds())
         .containsExactlyInAnyOrderElementsOf(
-            concat(List.of(GATEWAY_CLIENT), DEMO_CLIENT_ROLES.keySet()));
+            concat(List.of(GATEWAY_CLIENT, PROMETHEUS_CLIENT), DEMO_CLIENT_ROLES.keySet()));
 
     for (JsonNode client : realm.path("clients")) {
       String clientId = client.path("clientId").asString();
@@ -355,7 +369,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void onlyTheGatewayAndKeycloakArePublishedAndOnlyOnLoopback() {
+  void onlyTheGatewayKeycloakAndGrafanaArePublishedAndOnlyOnLoopback() {
     Set<String> published = new TreeSet<>();
     services.forEach(
         (name, service) -> {
@@ -367,8 +381,10 @@ class ComposeFileTest {
           assertThat(service.get("network_mode")).as(name).isIn(null, "none");
         });
     // The browser must reach the gateway (the one address) and Keycloak's sign-in page; the
-    // database, the broker and the mail viewer (patients' names and addresses) stay inside.
-    assertThat(published).containsExactly("gateway", "keycloak");
+    // database, the broker and the mail viewer (patients' names and addresses) stay inside, and so
+    // does Prometheus (Grafana, which has its own sign-in, reads it in the network).
+    assertThat(published).containsExactly("gateway", "grafana", "keycloak");
+    assertThat(ports("grafana")).containsExactly("127.0.0.1:3000:3000");
   }
 
   @Test
@@ -516,7 +532,9 @@ class ComposeFileTest {
             "gateway",
             "intake-service",
             "triage-service",
-            "content-service");
+            "content-service",
+            "prometheus",
+            "grafana");
     services.forEach(
         (name, service) -> {
           Map<String, Object> healthcheck = mapOfObjects(service.get("healthcheck"), name);
@@ -572,6 +590,220 @@ class ComposeFileTest {
           .as(name)
           .contains("-XX:+ExitOnOutOfMemoryError");
     }
+  }
+
+  // --- metrics ---
+
+  @Test
+  void thePrometheusClientIsAServiceAccountWithOnlyTheMetricsRoleAndASecretOfItsOwn() {
+    JsonNode client = client(PROMETHEUS_CLIENT);
+    assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
+    assertThat(client.path("publicClient").asBoolean(true)).isFalse();
+    assertThat(client.path("standardFlowEnabled").asBoolean(true)).isFalse();
+    assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).isFalse();
+    assertThat(client.path("secret").asString()).isEqualTo("${KEYCLOAK_PROMETHEUS_CLIENT_SECRET}");
+    for (JsonNode user : realm.path("users")) {
+      if (user.path("serviceAccountClientId").asString().equals(PROMETHEUS_CLIENT)) {
+        assertThat(strings(user.path("realmRoles"))).containsExactly("METRICS");
+      } else {
+        assertThat(strings(user.path("realmRoles")))
+            .as("%s: METRICS is the scraper's alone", user.path("username").asString())
+            .doesNotContain("METRICS");
+      }
+    }
+    // Keycloak and the prometheus container read one required variable.
+    assertThat(environment("prometheus").get("PROMETHEUS_CLIENT_SECRET"))
+        .isEqualTo(environment("keycloak").get("KEYCLOAK_PROMETHEUS_CLIENT_SECRET"))
+        .startsWith("${KEYCLOAK_PROMETHEUS_CLIENT_SECRET:?");
+  }
+
+  @Test
+  void prometheusScrapesEveryServiceInstanceWithAClientCredentialsToken() throws IOException {
+    Map<String, Object> config = yaml(PROMETHEUS_CONFIG);
+    Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
+    for (Object job : (List<?>) config.get("scrape_configs")) {
+      Map<String, Object> scrape = mapOfObjects(job, "scrape config");
+      jobs.put(String.valueOf(scrape.get("job_name")), scrape);
+    }
+    Map<String, String> paths =
+        Map.of(
+            "intake-service", "/actuator/prometheus",
+            "triage-service", "/actuator/prometheus",
+            "content-service", "/prometheus");
+    assertThat(jobs.keySet()).containsExactlyInAnyOrderElementsOf(paths.keySet());
+    paths.forEach(
+        (service, path) -> {
+          Map<String, Object> job = jobs.get(service);
+          assertThat(job.get("metrics_path")).as(service).isEqualTo(path);
+          Map<String, Object> oauth2 = mapOfObjects(job.get("oauth2"), service + " oauth2");
+          assertThat(oauth2.get("client_id")).as(service).isEqualTo(PROMETHEUS_CLIENT);
+          assertThat(String.valueOf(oauth2.get("client_secret_file"))).as(service).isNotBlank();
+          assertThat(oauth2).as(service).doesNotContainKey("client_secret");
+          assertThat(oauth2.get("token_url"))
+              .as(service)
+              .isEqualTo(
+                  "http://keycloak:"
+                      + inNetworkPort()
+                      + "/realms/clinic/protocol/openid-connect/token");
+          // Every instance, replicas included: Docker's DNS answers one A record per container.
+          Map<String, Object> discovery =
+              mapOfObjects(((List<?>) job.get("dns_sd_configs")).getFirst(), service + " dns");
+          assertThat(strings(discovery.get("names"))).as(service).containsExactly(service);
+          assertThat(discovery.get("type")).as(service).isEqualTo("A");
+          assertThat(String.valueOf(discovery.get("port")))
+              .as(service)
+              .isEqualTo(environment(service).get("SERVER_PORT"));
+        });
+    // The container writes the secret where the config reads it, and mounts both files it names.
+    String secretFile =
+        String.valueOf(
+            mapOfObjects(jobs.get("intake-service").get("oauth2"), "oauth2")
+                .get("client_secret_file"));
+    assertThat(String.join(" ", strings(service("prometheus").get("command"))))
+        .contains("> " + secretFile)
+        .contains("--config.file=/etc/prometheus/prometheus.yml");
+    assertThat(strings(config.get("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
+    assertThat(strings(service("prometheus").get("volumes")))
+        .containsExactlyInAnyOrder(
+            "./" + PROMETHEUS_CONFIG + ":/etc/prometheus/prometheus.yml:ro",
+            "./" + ALERT_RULES + ":/etc/prometheus/alerts.yml:ro");
+    for (String name : List.of("prometheus", "grafana")) {
+      assertThat(String.valueOf(service(name).get("image")))
+          .as("%s: a pinned release, not latest", name)
+          .matches("[a-z/]+:v?\\d+\\.\\d+\\.\\d+");
+    }
+  }
+
+  @Test
+  void theAlertRulesWatchTheBacklogAndUndeliverableNotificationsWithExposedMetrics()
+      throws IOException {
+    Map<String, String> rules = new LinkedHashMap<>();
+    for (Object group : (List<?>) yaml(ALERT_RULES).get("groups")) {
+      for (Object rule : (List<?>) mapOfObjects(group, "rule group").get("rules")) {
+        Map<String, Object> alert = mapOfObjects(rule, "rule");
+        rules.put(String.valueOf(alert.get("alert")), String.valueOf(alert.get("expr")));
+        assertThat(alert).as("%s", alert.get("alert")).containsKeys("for", "labels", "annotations");
+      }
+    }
+    assertThat(rules)
+        .containsKeys(
+            "ClinicOutboxBacklogGrowing",
+            "ClinicOutboxEventStuck",
+            "ClinicNotificationsUndeliverable");
+    assertThat(rules.get("ClinicOutboxBacklogGrowing")).contains("clinic_outbox_backlog");
+    assertThat(rules.get("ClinicNotificationsUndeliverable"))
+        .contains("clinic_notifications_undeliverable");
+    Set<String> exposed = exposedMetrics();
+    rules.forEach(
+        (alert, expr) -> assertThat(metricNames(expr)).as(alert).isNotEmpty().isSubsetOf(exposed));
+  }
+
+  @Test
+  void theDashboardIsProvisionedAndQueriesOnlyMetricsTheServicesExpose() throws IOException {
+    Path root = LocalStack.repositoryRoot();
+    JsonNode dashboard = JsonMapper.builder().build().readTree(root.resolve(DASHBOARD).toFile());
+    assertThat(dashboard.path("uid").asString()).isNotBlank();
+    assertThat(dashboard.path("title").asString()).isEqualTo("Clinic operations");
+    assertThat(dashboard.path("schemaVersion").asInt()).isPositive();
+
+    // The data source the panels name is the provisioned one, which points at the prometheus
+    // service.
+    Map<String, Object> datasource =
+        mapOfObjects(((List<?>) yaml(DATASOURCES).get("datasources")).getFirst(), "datasource");
+    assertThat(datasource.get("type")).isEqualTo("prometheus");
+    assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
+    String uid = String.valueOf(datasource.get("uid"));
+
+    Set<String> exposed = exposedMetrics();
+    Set<Integer> ids = new TreeSet<>();
+    List<String> queried = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      String title = panel.path("title").asString();
+      assertThat(ids.add(panel.path("id").asInt())).as("%s: a unique id", title).isTrue();
+      assertThat(panel.path("datasource").path("uid").asString()).as(title).isEqualTo(uid);
+      assertThat(panel.path("gridPos").path("w").asInt()).as(title).isBetween(1, 24);
+      assertThat(panel.path("targets").size()).as("%s: queries", title).isPositive();
+      for (JsonNode target : panel.path("targets")) {
+        String expr = target.path("expr").asString();
+        assertThat(target.path("datasource").path("uid").asString()).as(title).isEqualTo(uid);
+        assertThat(metricNames(expr)).as("%s: %s", title, expr).isNotEmpty().isSubsetOf(exposed);
+        queried.add(expr);
+      }
+    }
+    // What the issue asks the dashboard to show.
+    assertThat(String.join("\n", queried))
+        .contains("clinic_intakes_submitted_total")
+        .contains("histogram_quantile(0.50, sum by (le) (rate(clinic_intake_time_to_education")
+        .contains("histogram_quantile(0.95,")
+        .contains("histogram_quantile(0.99,")
+        .contains("clinic_outbox_backlog")
+        .contains("clinic_outbox_oldest_age_seconds")
+        .contains("kafka_consumer_fetch_manager_records_lag_max")
+        .contains("kafka_consumer_records_lag_max_records")
+        .contains("clinic_triage_red_flags_total")
+        .contains("clinic_notifications_undeliverable");
+
+    // Grafana loads the directory the dashboard is mounted in.
+    Map<String, Object> provider =
+        mapOfObjects(((List<?>) yaml(DASHBOARD_PROVIDERS).get("providers")).getFirst(), "provider");
+    String path = String.valueOf(mapOfObjects(provider.get("options"), "options").get("path"));
+    assertThat(strings(service("grafana").get("volumes")))
+        .contains(
+            "./docker/grafana/dashboards:" + path + ":ro",
+            "./docker/grafana/provisioning:/etc/grafana/provisioning:ro");
+    assertThat(environment("grafana").get("GF_SECURITY_ADMIN_PASSWORD"))
+        .startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+  }
+
+  @Test
+  void metricNamesAreReadFromPromQlWithoutFunctionsLabelsOrKeywords() {
+    assertThat(
+            metricNames(
+                "histogram_quantile(0.95, sum by (le) (rate(a_bucket{job=~\"x|y\"}[5m])))"
+                    + " or max by (job, client_id) (b) > 0 and on (job) c offset 5m"))
+        .containsExactlyInAnyOrder("a_bucket", "b", "c");
+  }
+
+  /**
+   * The metric names an expression reads: identifiers left once strings, label matchers, ranges,
+   * grouping clauses, function calls and keywords are taken out.
+   */
+  static Set<String> metricNames(String expr) {
+    String bare =
+        expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+            .replaceAll("\\{[^}]*}", " ")
+            .replaceAll("\\[[^\\]]*\\]", " ")
+            .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+    Set<String> keywords =
+        Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring");
+    Set<String> names = new TreeSet<>();
+    Matcher identifier =
+        Pattern.compile("(?<![0-9.])\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\b\\s*(\\()?").matcher(bare);
+    while (identifier.find()) {
+      String name = identifier.group(1);
+      boolean call = identifier.group(2) != null;
+      if (!call && !keywords.contains(name) && !name.matches("\\d.*|[0-9]+[smhdwy]")) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** What docker/prometheus/exposed-metrics.txt lists (the services' tests check it), and up. */
+  private static Set<String> exposedMetrics() throws IOException {
+    Set<String> names = new TreeSet<>(Set.of("up"));
+    for (String line : Files.readAllLines(LocalStack.repositoryRoot().resolve(EXPOSED_METRICS))) {
+      String[] parts = line.strip().split("\\s+");
+      if (parts.length == 2 && !line.startsWith("#")) {
+        names.add(parts[1]);
+      }
+    }
+    assertThat(names).hasSizeGreaterThan(10);
+    return names;
+  }
+
+  private static Map<String, Object> yaml(String file) throws IOException {
+    return new Yaml().load(Files.readString(LocalStack.repositoryRoot().resolve(file)));
   }
 
   // --- reading ---

@@ -98,7 +98,9 @@ class LauncherIT {
         .contains("mail viewer      " + viewer)
         .contains("SMTP 127.0.0.1:" + ports.get("--smtp-port"))
         .contains(viewer + "webhooks")
-        .contains(NotificationCatcher.WEBHOOK_SECRET);
+        .contains(NotificationCatcher.WEBHOOK_SECRET)
+        .containsPattern("metrics +intake http://127\\.0\\.0\\.1:\\d+/actuator/prometheus")
+        .containsPattern("content http://127\\.0\\.0\\.1:\\d+/prometheus");
     HttpResponse<String> inbox =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(viewer)).timeout(Duration.ofSeconds(5)).build(),

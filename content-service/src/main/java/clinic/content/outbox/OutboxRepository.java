@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
@@ -24,6 +25,13 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
    */
   @Query("UPDATE outbox_message SET sent_at = :sentAt, payload = '' WHERE id = :id")
   void markSent(long id, Instant sentAt);
+
+  /** How many messages wait to be sent (the gauge {@code clinic.outbox.backlog}). */
+  long countBySentAtIsNull();
+
+  /** When the oldest message still waiting was written; empty when none waits. */
+  @Query("SELECT min(created_at) FROM outbox_message WHERE sent_at IS NULL")
+  Optional<Instant> oldestPendingCreatedAt();
 
   /** Deletes the messages sent before {@code cutoff}; unsent ones have no sent_at and stay. */
   int deleteBySentAtLessThan(Instant cutoff);

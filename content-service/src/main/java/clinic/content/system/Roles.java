@@ -12,5 +12,8 @@ public final class Roles {
   public static final String CONTENT_EDITOR = "CONTENT_EDITOR";
   public static final String ADMIN = "ADMIN";
 
+  /** Not a person's role: the Prometheus scraper's client has it, and it opens only /prometheus. */
+  public static final String METRICS = "METRICS";
+
   private Roles() {}
 }

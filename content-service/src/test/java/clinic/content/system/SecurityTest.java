@@ -48,6 +48,12 @@ class SecurityTest implements TestPropertyProvider {
 
   private static final Set<String> STAFF = Set.copyOf(TestIssuer.ROLES);
 
+  /** Every role a token may carry: the staff's and the Prometheus scraper's. */
+  private static final List<String> ALL_ROLES =
+      java.util.stream.Stream.concat(
+              TestIssuer.ROLES.stream(), java.util.stream.Stream.of("METRICS"))
+          .toList();
+
   /**
    * The content-service rows of the role matrix, by method and route template. An endpoint the
    * application maps but this table does not name fails the test.
@@ -65,6 +71,7 @@ class SecurityTest implements TestPropertyProvider {
               Set.of("CONTENT_EDITOR")),
           Map.entry("GET /api/packets/{id}", Set.of("FRONT_DESK", "CLINICIAN", "ADMIN")),
           Map.entry("GET /education/{token}", ANYONE),
+          Map.entry("GET /prometheus", Set.of("METRICS")),
           Map.entry("GET /health", ANYONE),
           Map.entry("GET /health/{selector}", ANYONE));
 
@@ -127,7 +134,7 @@ class SecurityTest implements TestPropertyProvider {
         wrong.add(key + " without a token answered " + anonymous + ", not 401");
       }
       String[] others =
-          TestIssuer.ROLES.stream().filter(role -> !allowed.contains(role)).toArray(String[]::new);
+          ALL_ROLES.stream().filter(role -> !allowed.contains(role)).toArray(String[]::new);
       int refused = status(request(method, uri, ISSUER.token("u-other", "Other Staff", others)));
       if (refused != 403) {
         wrong.add(key + " with roles " + List.of(others) + " answered " + refused + ", not 403");

@@ -115,6 +115,13 @@ public class ClinicEventsConfiguration {
     return new ProcessedEvents(jdbc);
   }
 
+  /** The outbox gauges; Spring Boot binds every {@code MeterBinder} bean to its registry. */
+  @Bean
+  OutboxMetrics outboxMetrics(
+      JdbcClient jdbc, @Value("${clinic.metrics.database-gauges-max-age:5s}") Duration maxAge) {
+    return new OutboxMetrics(jdbc, maxAge);
+  }
+
   /** Completed publications and processed-event ids are kept for a while, then deleted. */
   @Bean
   EventRetention eventRetention(

@@ -57,7 +57,9 @@ class DemoAccounts {
               "demo-receiving-team", "Receiving team (demo API client)", List.of("RECEIVING_TEAM")),
           new Account(
               "demo-content-editor", "Content editor (demo API client)", List.of("CONTENT_EDITOR")),
-          new Account("demo-admin", "Admin (demo API client)", List.of("ADMIN")));
+          new Account("demo-admin", "Admin (demo API client)", List.of("ADMIN")),
+          // The Prometheus scraper: the services' metrics endpoints and nothing else.
+          new Account("clinic-prometheus", "Prometheus (metrics scraper)", List.of("METRICS")));
 
   DemoAccounts(AuthorizationServerSettings settings) {
     this.settings = settings;

@@ -34,10 +34,16 @@ class IntakeSubmission {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final JsonMapper json;
+  private final IntakeMetrics metrics;
 
   IntakeSubmission(
-      IntakeRepository intakes, ApplicationEventPublisher events, Clock clock, JsonMapper json) {
+      IntakeRepository intakes,
+      ApplicationEventPublisher events,
+      Clock clock,
+      JsonMapper json,
+      IntakeMetrics metrics) {
     this.intakes = intakes;
+    this.metrics = metrics;
     this.events = events;
     this.clock = clock;
     this.json = json;
@@ -82,6 +88,7 @@ class IntakeSubmission {
     events.publishEvent(intake.toSubmitted());
     // The id only: name, date of birth and contact details never go to the log.
     log.info("Intake {} submitted by {}", intake.id(), by.subject());
+    metrics.submitted();
     return new Outcome(intake, true);
   }
 
@@ -117,6 +124,7 @@ class IntakeSubmission {
 
   private Outcome replay(Intake earlier, String fingerprint) {
     if (!earlier.fingerprint().equals(fingerprint)) {
+      metrics.rejected(IntakeMetrics.Rejection.KEY_REUSED);
       throw IntakeConflict.keyReused(earlier.id());
     }
     log.info("Intake {} submitted again with its idempotency key", earlier.id());

@@ -70,10 +70,12 @@ class IntakeValidator {
 
   private final Labels labels;
   private final Clock clock;
+  private final IntakeMetrics metrics;
 
-  IntakeValidator(Labels labels, Clock clock) {
+  IntakeValidator(Labels labels, Clock clock, IntakeMetrics metrics) {
     this.labels = labels;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** A submission that passed every rule. */
@@ -105,6 +107,9 @@ class IntakeValidator {
     }
     var answers = check.answers(body.get(ANSWERS));
     var patient = check.patient(details);
+    if (check.hasErrors()) {
+      metrics.rejected(IntakeMetrics.Rejection.INVALID);
+    }
     check.done();
     return new Submission(patient, answers);
   }
@@ -376,6 +381,10 @@ class IntakeValidator {
 
     private void add(String field, String message) {
       errors.add(new FieldProblem(field, message));
+    }
+
+    boolean hasErrors() {
+      return !errors.isEmpty();
     }
 
     /** Throws the problem listing every error, in the order of the form. */

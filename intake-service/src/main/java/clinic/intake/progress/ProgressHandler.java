@@ -7,9 +7,13 @@ import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
 import clinic.events.ReferralStatusChanged;
 import clinic.events.TriageDecided;
+import clinic.events.spring.AfterCommit;
 import clinic.events.spring.ProcessedEvents;
 import clinic.intake.nextstep.PatientNextStep;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,18 +31,29 @@ class ProgressHandler {
   private final PatientNextStep nextStep;
   private final ContentLinks links;
   private final Clock clock;
+  private final Timer timeToEducation;
 
   ProgressHandler(
       ProcessedEvents processed,
       ProgressRepository progress,
       PatientNextStep nextStep,
       ContentLinks links,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry registry) {
     this.processed = processed;
     this.progress = progress;
     this.nextStep = nextStep;
     this.links = links;
     this.clock = clock;
+    // From the intake's submitted_at (this service's clock) to the packet's assignedAt
+    // (content-service's clock, carried by EducationAssigned), once per intake.
+    this.timeToEducation =
+        Timer.builder("clinic.intake.time.to.education")
+            .description("From submission to the patient's education packet being assigned")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(50))
+            .maximumExpectedValue(Duration.ofHours(2))
+            .register(registry);
   }
 
   @Transactional
@@ -82,6 +97,13 @@ class ProgressHandler {
       return;
     }
     progress.save(event.intakeId(), next, now);
+    if (current.education() == null && next.education() != null) {
+      progress
+          .submittedAt(event.intakeId())
+          .map(submitted -> Duration.between(submitted, next.education().assignedAt()))
+          .filter(elapsed -> !elapsed.isNegative())
+          .ifPresent(elapsed -> AfterCommit.run(() -> timeToEducation.record(elapsed)));
+    }
     log.info("Intake {} is {}", event.intakeId(), next.status());
     var referral = next.referral();
     if (referral != null

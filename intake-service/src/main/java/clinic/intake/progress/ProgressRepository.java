@@ -54,6 +54,13 @@ public class ProgressRepository {
         .optional();
   }
 
+  Optional<Instant> submittedAt(UUID intakeId) {
+    return jdbc.sql("select submitted_at from intake where id = :id")
+        .param("id", intakeId)
+        .query((rs, row) -> rs.getObject("submitted_at", OffsetDateTime.class).toInstant())
+        .optional();
+  }
+
   void save(UUID intakeId, IntakeProgress progress, Instant now) {
     var triage = progress.triage();
     var education = progress.education();

@@ -23,6 +23,9 @@ final class AccessRules {
   static final String CONTENT_EDITOR = "CONTENT_EDITOR";
   static final String ADMIN = "ADMIN";
 
+  /** Not a person's role: the Prometheus server's client (client_credentials) has it, alone. */
+  static final String METRICS = "METRICS";
+
   static final List<String> STAFF =
       List.of(FRONT_DESK, CLINICIAN, RECEIVING_TEAM, CONTENT_EDITOR, ADMIN);
 
@@ -52,6 +55,7 @@ final class AccessRules {
       List.of(
           anyone("/css/**", "/js/**", "/favicon.ico", "/error"),
           anyone("/actuator/health/**"),
+          rule(HttpMethod.GET, List.of(METRICS), "/actuator/prometheus"),
           rule(null, List.of(ADMIN), "/actuator/**"),
           // The OpenAPI document and Swagger UI: any signed-in staff member.
           rule(HttpMethod.GET, STAFF, "/docs/intake/**"),

@@ -40,6 +40,12 @@ class SignInTest {
   static final String ADMIN = "ADMIN";
   static final List<String> STAFF = TestIssuer.ROLES;
 
+  /** Not a staff role: the Prometheus scraper's client has it, and it opens nothing else. */
+  static final String METRICS = "METRICS";
+
+  static final List<String> ALL_ROLES =
+      java.util.stream.Stream.concat(STAFF.stream(), java.util.stream.Stream.of(METRICS)).toList();
+
   /** Open to anyone, without a token. */
   static final List<String> ANYONE = List.of();
 
@@ -76,6 +82,7 @@ class SignInTest {
           Map.entry("* /error", ANYONE),
           Map.entry("GET /actuator/health", ANYONE),
           Map.entry("GET /actuator/health/**", ANYONE),
+          Map.entry("GET /actuator/prometheus", List.of(METRICS)),
           Map.entry("GET /actuator", List.of(ADMIN)),
           Map.entry("GET /actuator/info", List.of(ADMIN)));
 
@@ -108,7 +115,7 @@ class SignInTest {
             || !MediaType.APPLICATION_PROBLEM_JSON_VALUE.equals(anonymous.getContentType())) {
           failures.add(name + " without a token: " + describe(anonymous));
         }
-        var others = STAFF.stream().filter(role -> !allowed.contains(role)).toList();
+        var others = ALL_ROLES.stream().filter(role -> !allowed.contains(role)).toList();
         var refused = send(httpMethod, path, token(others.toArray(String[]::new)));
         if (refused.getStatus() != 403
             || !MediaType.APPLICATION_PROBLEM_JSON_VALUE.equals(refused.getContentType())) {

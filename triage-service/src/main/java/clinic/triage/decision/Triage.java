@@ -2,8 +2,12 @@ package clinic.triage.decision;
 
 import clinic.events.IntakeAmended;
 import clinic.events.IntakeSubmitted;
+import clinic.events.TriageDecided.RedFlag;
+import clinic.events.spring.AfterCommit;
 import clinic.events.spring.ProcessedEvents;
 import clinic.triage.ruleset.TriageRuleset;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +29,20 @@ class Triage {
   private final DecisionRepository decisions;
   private final ProcessedEvents processed;
   private final ApplicationEventPublisher events;
+  private final MeterRegistry registry;
   private final Clock clock = Clock.systemUTC();
 
   Triage(
       TriageRuleset rules,
       DecisionRepository decisions,
       ProcessedEvents processed,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      MeterRegistry registry) {
     this.rules = rules;
     this.decisions = decisions;
     this.processed = processed;
     this.events = events;
+    this.registry = registry;
   }
 
   @Transactional
@@ -71,12 +78,33 @@ class Triage {
     decideOn(Answered.from(amended));
   }
 
+  /**
+   * {@code clinic.triage.decisions} by route and urgency, and {@code clinic.triage.red.flags} by
+   * the ruleset's flag code: labels from the ruleset's fixed vocabulary, never from the answers.
+   */
+  private void count(Decision decision) {
+    Counter.builder("clinic.triage.decisions")
+        .description("Triage decisions (a submission or an amendment), by route and urgency")
+        .tag("route", decision.route().name())
+        .tag("urgency", decision.urgency().name())
+        .register(registry)
+        .increment();
+    for (var code : decision.redFlags().stream().map(RedFlag::code).distinct().toList()) {
+      Counter.builder("clinic.triage.red.flags")
+          .description("Decisions that raised a red flag, by the ruleset's flag code")
+          .tag("flag", code)
+          .register(registry)
+          .increment();
+    }
+  }
+
   private void decideOn(Answered intake) {
     // The same ruleset for a submission and for every amendment: the one loaded at start.
     var decision =
         Decision.of(intake, decisions.nextVersion(intake.intakeId()), rules, clock.instant());
     decisions.insert(decision);
     events.publishEvent(decision.toEvent());
+    AfterCommit.run(() -> count(decision));
     // Ids and the proposal only: the answers stay out of the logs.
     log.info(
         "Intake {} (amendment {}) decided: decision {} v{}, {} {}, ruleset {}, review {}",

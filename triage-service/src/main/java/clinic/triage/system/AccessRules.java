@@ -24,7 +24,9 @@ final class AccessRules {
     CLINICIAN("clinicians"),
     RECEIVING_TEAM("the receiving teams"),
     CONTENT_EDITOR("content editors"),
-    ADMIN("administrators");
+    ADMIN("administrators"),
+    /** Not a person's role: the Prometheus server's client (client_credentials) has it, alone. */
+    METRICS("the metrics scraper");
 
     private final String people;
 
@@ -81,7 +83,8 @@ final class AccessRules {
           anyone(GET, "/dashboard/dashboard.css", "/dashboard/dashboard.js"),
           anyone(null, "/error"),
           anyone(GET, "/actuator/health", "/actuator/health/**"),
-          // Every other actuator endpoint (info, metrics, prometheus when exposed).
+          roles(GET, List.of("/actuator/prometheus"), Role.METRICS),
+          // Every other actuator endpoint (info, metrics).
           roles(null, List.of("/actuator", "/actuator/**"), Role.ADMIN),
           // The OpenAPI document and Swagger UI: any signed-in staff member.
           roles(

@@ -38,7 +38,16 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 @TriageServiceTest
 class EveryEndpointNeedsItsRoleTest {
 
-  static final Set<String> ROLES = Set.copyOf(TestIssuer.ROLES);
+  static final Set<String> STAFF = Set.copyOf(TestIssuer.ROLES);
+
+  /** Not a staff role: the Prometheus scraper's client has it, and it opens nothing else. */
+  static final Set<String> METRICS = Set.of("METRICS");
+
+  /** Every role a token may carry: a token of the others is refused on each endpoint. */
+  static final Set<String> ROLES =
+      java.util.stream.Stream.concat(STAFF.stream(), METRICS.stream())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   static final Set<String> ANYONE = Set.of("anyone");
   static final Set<String> CLINICIAN = Set.of("CLINICIAN");
   static final Set<String> RECEIVING_TEAM = Set.of("RECEIVING_TEAM");
@@ -80,13 +89,14 @@ class EveryEndpointNeedsItsRoleTest {
               CLINICIAN_ADMIN),
           // The OpenAPI document and Swagger UI (its files under /docs/triage/swagger-ui/** are
           // static resources, not handler methods: ApiDocumentTest checks them).
-          Map.entry("GET /docs/triage/v3/api-docs", ROLES),
-          Map.entry("GET /docs/triage/v3/api-docs.yaml", ROLES),
-          Map.entry("GET /docs/triage/v3/api-docs/swagger-config", ROLES),
-          Map.entry("GET /docs/triage/swagger-ui.html", ROLES),
+          Map.entry("GET /docs/triage/v3/api-docs", STAFF),
+          Map.entry("GET /docs/triage/v3/api-docs.yaml", STAFF),
+          Map.entry("GET /docs/triage/v3/api-docs/swagger-config", STAFF),
+          Map.entry("GET /docs/triage/swagger-ui.html", STAFF),
           Map.entry("* /error", ANYONE),
           Map.entry("GET /actuator/health", ANYONE),
           Map.entry("GET /actuator/health/**", ANYONE),
+          Map.entry("GET /actuator/prometheus", METRICS),
           Map.entry("GET /actuator", ADMIN),
           Map.entry("GET /actuator/info", ADMIN),
           Map.entry("GET /actuator/metrics", ADMIN),

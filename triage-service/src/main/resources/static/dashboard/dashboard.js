@@ -84,6 +84,8 @@
     };
 
     source.addEventListener('referral', refresh);
+    // The server may have missed changes (its link to the database was down): refetch.
+    source.addEventListener('resync', refresh);
     // Also on every (re)connection: catches whatever changed while the stream was down.
     source.addEventListener('open', function () {
       setLive('live');

@@ -1,6 +1,5 @@
 package clinic.triage.dashboard;
 
-import clinic.triage.referral.ReferralChanged;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -16,16 +15,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 /**
  * Server-sent events for open dashboard pages: a {@code referral} event, carrying only the
- * referral's id and version, each time a referral is created or changed. The page then fetches what
- * it shows from the server, so filters and order stay the server's. Best effort by design: a page
- * that was disconnected refetches when it reconnects, so nothing here needs the outbox.
+ * referral's id and version, each time a referral is created or changed on any instance (see {@link
+ * ReferralSignals}). The page then fetches what it shows from the server, so filters and order stay
+ * the server's. Best effort by design: a page that was disconnected refetches when it reconnects,
+ * so nothing here needs the outbox.
  */
 @Component
 class LiveUpdates {
@@ -66,34 +64,31 @@ class LiveUpdates {
   }
 
   /**
-   * Not a {@code @TransactionalEventListener}: Spring Modulith stores an outbox entry for every
-   * after-commit listener, and a nudge to refetch needs none. Sent only once the change is
-   * committed, so the page never fetches a state that is not there yet.
+   * A referral changed, on this instance or another ({@link ReferralSignals} hears it once it is
+   * committed): {@code referralId/version}.
    */
-  @EventListener
-  void on(ReferralChanged changed) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              announce(changed);
-            }
-          });
-    } else {
-      announce(changed);
+  void announce(String notice) {
+    int slash = notice.indexOf('/');
+    if (slash < 0) {
+      return;
     }
-  }
-
-  private void announce(ReferralChanged changed) {
-    String data =
-        "{\"referralId\":\"" + changed.referralId() + "\",\"version\":" + changed.version() + "}";
+    String referralId = notice.substring(0, slash);
+    String version = notice.substring(slash + 1);
+    if (!referralId.matches("[0-9a-f-]{36}") || !version.matches("\\d{1,9}")) {
+      return;
+    }
+    String data = "{\"referralId\":\"" + referralId + "\",\"version\":" + version + "}";
     sendAll(
         () ->
             SseEmitter.event()
                 .name("referral")
-                .id(changed.referralId() + "/" + changed.version())
+                .id(referralId + "/" + version)
                 .data(data, MediaType.APPLICATION_JSON));
+  }
+
+  /** Changes may have been missed (the notices were not heard for a while): pages refetch. */
+  void resync() {
+    sendAll(() -> SseEmitter.event().name("resync").data("{}", MediaType.APPLICATION_JSON));
   }
 
   /** Keeps proxies from closing an idle stream and finds pages that went away. */

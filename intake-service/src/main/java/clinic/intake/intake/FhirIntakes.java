@@ -216,21 +216,21 @@ public class FhirIntakes {
     // The validator looks the Questionnaire up by the URL without a version.
     response.setQuestionnaire(canonical);
     var linkIds = FhirQuestionnaires.linkIds(fhir.render(questionnaire));
-    var errors = ResponseIssues.errors(validation.validate(response), response, linkIds);
-    if (!errors.isEmpty()) {
-      throw new UnprocessableEntityException(Validation.R4, ResponseIssues.outcome(errors));
-    }
-
+    // Both verdicts at once, so that every offending item is named in one answer.
+    var issues =
+        new ArrayList<>(ResponseIssues.errors(validation.validate(response), response, linkIds));
     var key = request.getHeader(IntakeController.IDEMPOTENCY_KEY);
     if (key == null && response.hasIdentifier() && response.getIdentifier().hasValue()) {
       key = response.getIdentifier().getValue();
     }
-    IntakeValidator.Submission valid;
+    IntakeValidator.Submission valid = null;
     try {
       valid = validator.submission(questionnaire, body(response, questionnaire), key, locale);
     } catch (InvalidIntake e) {
-      throw new UnprocessableEntityException(
-          Validation.R4, ResponseIssues.outcome(issues(e, response.hasIdentifier())));
+      issues.addAll(issues(e, response.hasIdentifier()));
+    }
+    if (!issues.isEmpty()) {
+      throw new UnprocessableEntityException(Validation.R4, ResponseIssues.outcome(issues));
     }
     IntakeSubmission.Outcome outcome;
     try {
@@ -329,6 +329,16 @@ public class FhirIntakes {
               response.getItem().addFirst(group);
             }
             item = group.addItem().setLinkId(linkId);
+            // In the questionnaire's order, as the validator wants the items.
+            var order = section.questions().stream().map(Question::id).toList();
+            group
+                .getItem()
+                .sort(
+                    java.util.Comparator.comparingInt(
+                        i ->
+                            order.contains(i.getLinkId())
+                                ? order.indexOf(i.getLinkId())
+                                : Integer.MAX_VALUE));
           }
           item.getAnswer().clear();
           item.addAnswer().setValue(value);

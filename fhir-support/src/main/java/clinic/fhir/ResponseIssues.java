@@ -42,7 +42,9 @@ public final class ResponseIssues {
   /** The errors (and fatal errors) of a validation, each located on the item it is about. */
   public static List<Issue> errors(
       ValidationResult result, QuestionnaireResponse response, Collection<String> linkIds) {
-    var known = Set.copyOf(linkIds);
+    // The response's own linkIds too: "LinkId 'x' not found in questionnaire" is about item x.
+    var known = new java.util.HashSet<>(linkIds);
+    collect(response.getItem(), known);
     var issues = new ArrayList<Issue>();
     for (SingleValidationMessage message : result.getMessages()) {
       if (message.getSeverity().ordinal() < ResultSeverityEnum.ERROR.ordinal()) {
@@ -132,6 +134,16 @@ public final class ResponseIssues {
       return quoted;
     }
     return located.getLinkId();
+  }
+
+  private static void collect(List<QuestionnaireResponseItemComponent> items, Set<String> linkIds) {
+    for (var item : items) {
+      if (item.hasLinkId()) {
+        linkIds.add(item.getLinkId());
+      }
+      collect(item.getItem(), linkIds);
+      item.getAnswer().forEach(answer -> collect(answer.getItem(), linkIds));
+    }
   }
 
   /** The deepest item on a path such as {@code QuestionnaireResponse.item[1].item[0].answer[0]}. */

@@ -167,6 +167,9 @@ class FhirIntakeTest {
             ResponseIssues.expression("onset"),
             ResponseIssues.expression("durationWeeks"));
     assertThat(outcome.getIssue())
+        .as("one issue per item, the validator's and the project's messages together")
+        .hasSize(4);
+    assertThat(outcome.getIssue())
         .allSatisfy(
             issue ->
                 assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR));

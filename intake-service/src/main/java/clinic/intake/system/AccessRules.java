@@ -64,8 +64,13 @@ final class AccessRules {
           // FHIR (issue 14). What the server can do is public, as FHIR servers have it; the
           // resources are the JSON API's: the questionnaire for any staff role, submitting for
           // those who submit intakes, a response (identity and answers) for those who read one.
-          new Rule(HttpMethod.GET, List.of("/fhir/metadata"), List.of()),
-          rule(HttpMethod.GET, STAFF, "/fhir/Questionnaire", "/fhir/Questionnaire/{id}"),
+          new Rule(
+              HttpMethod.GET,
+              List.of("/fhir/metadata", "/fhir/OperationDefinition/{id}"),
+              List.of()),
+          // GET /fhir is the next page of a search (?_getpages=), and only Questionnaires are
+          // searched.
+          rule(HttpMethod.GET, STAFF, "/fhir", "/fhir/Questionnaire", "/fhir/Questionnaire/{id}"),
           rule(HttpMethod.POST, List.of(FRONT_DESK, ADMIN), "/fhir", "/fhir/QuestionnaireResponse"),
           rule(
               HttpMethod.GET,

@@ -299,6 +299,22 @@ class FhirIntakeTest {
         .isEqualTo(404);
   }
 
+  /** The README's example, served by the gateway there: here the service's own base URL. */
+  @Test
+  void theExampleResponseIsAnIntake() throws Exception {
+    var example =
+        java.nio.file.Files.readString(
+                java.nio.file.Path.of("../examples/back-and-leg-questionnaire-response.json"))
+            .replace("http://localhost:8080/fhir/", "http://localhost:8081/fhir/");
+    var response = FhirClient.parse(QuestionnaireResponse.class, example);
+    assertThat(FhirClient.errors(validation, response)).isEmpty();
+
+    var created = fhir.post("/fhir/QuestionnaireResponse", "FRONT_DESK", response);
+
+    assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+    assertThat(created.headers().firstValue("Location")).isPresent();
+  }
+
   // --- helpers
 
   private long intakes() {

@@ -47,7 +47,12 @@ class RoutesTest extends GatewayTest {
           Map.entry("/fhir/ServiceRequest", "triage"),
           Map.entry("/fhir/ServiceRequest/**", "triage"),
           Map.entry("/cds-services", "triage"),
-          Map.entry("/cds-services/**", "triage"));
+          Map.entry("/cds-services/**", "triage"),
+          // FHIR R4 (issue 14): intake's server, except /fhir/ServiceRequest/** (triage's).
+          Map.entry("/fhir/**", "intake"));
+
+  /** Paths a route excludes from its patterns ({@code negate()}): they belong to another route. */
+  private static final Map<String, String> EXCLUDED = Map.of("/fhir/ServiceRequest/**", "intake");
 
   /** The only routes that answer without sign-in: the patient's page and CDS Hooks discovery. */
   private static final Set<String> OPEN = Set.of("/education/**", "/cds-services");
@@ -68,7 +73,7 @@ class RoutesTest extends GatewayTest {
         assertThat(onlyRequestReceived().service()).as(path).isEqualTo(CONTRACT.get(pattern));
       } else {
         assertThat(response.statusCode()).as(path).isIn(302, 401);
-        if (path.startsWith("/api/")) {
+        if (path.startsWith("/api/") || path.startsWith("/fhir/")) {
           assertThat(response.statusCode()).as(path).isEqualTo(401);
         } else {
           assertThat(response.headers().firstValue("Location"))
@@ -141,6 +146,40 @@ class RoutesTest extends GatewayTest {
     assertThat(ownPolicy.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
   }
 
+  @Test
+  void fhirGoesToIntakeButServiceRequestsDoNot() {
+    Browser admin = signedIn("u-alan", "Alan Admin", "ADMIN");
+    assertThat(configuredExclusions()).containsExactlyInAnyOrderElementsOf(EXCLUDED.keySet());
+
+    for (String path : List.of("/fhir", "/fhir/metadata", "/fhir/Questionnaire/2026-11.1")) {
+      RECEIVED.clear();
+      assertThat(admin.get(path).statusCode()).as(path).isEqualTo(200);
+      assertThat(onlyRequestReceived().service()).as(path).isEqualTo("intake");
+    }
+    RECEIVED.clear();
+    admin.get("/fhir/ServiceRequest/7");
+    assertThat(RECEIVED)
+        .as("/fhir/ServiceRequest/** is never intake's")
+        .noneMatch(received -> received.service().equals("intake"));
+  }
+
+  @Test
+  void fhirWithoutSignInIsA401NotASignInPage() {
+    HttpResponse<String> response =
+        browser().get("/fhir/Questionnaire/2026-11.1", "Accept", "application/fhir+json");
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(RECEIVED).isEmpty();
+  }
+
+  private final List<String> excluded = new ArrayList<>();
+
+  private List<String> configuredExclusions() {
+    excluded.clear();
+    configuredPathPatterns();
+    return List.copyOf(excluded);
+  }
+
   /** The path patterns of every RouterFunction the application maps, as Spring MVC sees them. */
   private List<String> configuredPathPatterns() {
     List<String> patterns = new ArrayList<>();
@@ -149,9 +188,15 @@ class RoutesTest extends GatewayTest {
           @Override
           public void method(Set<HttpMethod> methods) {}
 
+          private boolean negated;
+
           @Override
           public void path(String pattern) {
-            patterns.add(pattern);
+            if (negated) {
+              excluded.add(pattern);
+            } else {
+              patterns.add(pattern);
+            }
           }
 
           @Override
@@ -186,10 +231,14 @@ class RoutesTest extends GatewayTest {
           public void endOr() {}
 
           @Override
-          public void startNegate() {}
+          public void startNegate() {
+            negated = true;
+          }
 
           @Override
-          public void endNegate() {}
+          public void endNegate() {
+            negated = false;
+          }
 
           @Override
           public void unknown(RequestPredicate predicate) {

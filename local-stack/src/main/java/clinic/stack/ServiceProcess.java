@@ -82,6 +82,8 @@ final class ServiceProcess implements AutoCloseable {
         // Patients and staff follow links through the gateway.
         environment.put("CONTENT_PUBLIC_URL", wiring.publicUrl().toString());
         environment.put("TRIAGE_PUBLIC_URL", wiring.publicUrl().toString());
+        // The FHIR Questionnaire's canonical URL is built on it.
+        environment.put("INTAKE_PUBLIC_URL", wiring.publicUrl().toString());
       }
     }
     NotificationCatcher notifications = wiring.notifications();

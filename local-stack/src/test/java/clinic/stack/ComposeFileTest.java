@@ -366,6 +366,7 @@ class ComposeFileTest {
       assertThat(environment(service).get("CONTENT_PUBLIC_URL")).as(service).isEqualTo(GATEWAY_URL);
     }
     assertThat(environment("triage-service").get("TRIAGE_PUBLIC_URL")).isEqualTo(GATEWAY_URL);
+    assertThat(environment("intake-service").get("INTAKE_PUBLIC_URL")).isEqualTo(GATEWAY_URL);
   }
 
   @Test

@@ -47,6 +47,20 @@ class ServiceRoutes {
         "/docs/intake/**");
   }
 
+  /**
+   * FHIR R4 (issue 14): intake-service's {@code /fhir} server, but for {@code
+   * /fhir/ServiceRequest/**}, which is triage's (its own route): excluded here whatever the order
+   * of the routes, so this one cannot shadow it.
+   */
+  @Bean
+  RouterFunction<ServerResponse> fhirRoute(ServiceUrls urls) {
+    return staffRoute(
+        "intake-fhir",
+        urls.intake(),
+        RequestPredicates.path("/fhir/**")
+            .and(RequestPredicates.path("/fhir/ServiceRequest/**").negate()));
+  }
+
   @Bean
   RouterFunction<ServerResponse> triageRoute(ServiceUrls urls) {
     return staffRoute(
@@ -98,8 +112,13 @@ class ServiceRoutes {
   }
 
   private RouterFunction<ServerResponse> staffRoute(String id, URI service, String... patterns) {
+    return staffRoute(id, service, paths(patterns));
+  }
+
+  private RouterFunction<ServerResponse> staffRoute(
+      String id, URI service, RequestPredicate predicate) {
     return route(id)
-        .route(paths(patterns), http())
+        .route(predicate, http())
         .before(uri(service))
         .before(preserveHostHeader())
         // A signed-in browser's access token (refreshed when due); an API client's own bearer token

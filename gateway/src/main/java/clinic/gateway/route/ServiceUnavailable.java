@@ -26,6 +26,8 @@ class ServiceUnavailable {
     List<MediaType> accepted = request.headers().accept();
     boolean page =
         !request.path().startsWith("/api/")
+            && !request.path().equals("/fhir")
+            && !request.path().startsWith("/fhir/")
             && accepted.stream()
                 .anyMatch(t -> !t.isWildcardType() && t.isCompatibleWith(MediaType.TEXT_HTML));
     if (page) {

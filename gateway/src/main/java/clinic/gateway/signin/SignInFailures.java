@@ -28,7 +28,12 @@ final class SignInFailures implements AuthenticationEntryPoint, AccessDeniedHand
 
   static final String LOGIN = "/oauth2/authorization/" + SignInProperties.REGISTRATION_ID;
 
-  private static final RequestMatcher API = request -> pathOf(request).startsWith("/api/");
+  /** The JSON APIs and the FHIR server: token clients, never sent to a sign-in page. */
+  private static final RequestMatcher API =
+      request -> {
+        var path = pathOf(request);
+        return path.startsWith("/api/") || path.equals("/fhir") || path.startsWith("/fhir/");
+      };
 
   private final Pages pages;
   private final BearerTokenAuthenticationEntryPoint bearer =

@@ -3,6 +3,7 @@ package clinic.intake.questionnaire;
 import clinic.events.questionnaire.Questionnaire;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,13 @@ public class QuestionnaireStore implements InitializingBean {
   /** The questionnaire new intakes and amendments are answered with. */
   public Questionnaire current() {
     return Questionnaire.CURRENT;
+  }
+
+  /** Every stored version, the oldest first. */
+  public List<String> versions() {
+    return jdbc.sql("select version from questionnaire order by first_used_at, version")
+        .query(String.class)
+        .list();
   }
 
   public Optional<Questionnaire> find(String version) {

@@ -11,5 +11,7 @@ public enum ReadView {
   /** {@code GET /intakes/{id}}: the front desk's page of one intake. */
   PAGE_INTAKE,
   /** {@code GET /intakes/today}: the day's list, with the patients' names. */
-  PAGE_TODAY
+  PAGE_TODAY,
+  /** {@code GET /fhir/QuestionnaireResponse/{id}}: the answers with the patient's identity. */
+  FHIR_RESPONSE
 }

@@ -65,6 +65,21 @@ final class AccessRules {
               "/api/questionnaires/current",
               "/api/questionnaires/{version}"),
           rule(HttpMethod.POST, List.of(FRONT_DESK, ADMIN), "/api/intakes"),
+          // FHIR (issue 14). What the server can do is public, as FHIR servers have it; the
+          // resources are the JSON API's: the questionnaire for any staff role, submitting for
+          // those who submit intakes, a response (identity and answers) for those who read one.
+          new Rule(
+              HttpMethod.GET,
+              List.of("/fhir/metadata", "/fhir/OperationDefinition/{id}"),
+              List.of()),
+          // GET /fhir is the next page of a search (?_getpages=), and only Questionnaires are
+          // searched.
+          rule(HttpMethod.GET, STAFF, "/fhir", "/fhir/Questionnaire", "/fhir/Questionnaire/{id}"),
+          rule(HttpMethod.POST, List.of(FRONT_DESK, ADMIN), "/fhir", "/fhir/QuestionnaireResponse"),
+          rule(
+              HttpMethod.GET,
+              List.of(FRONT_DESK, CLINICIAN, ADMIN),
+              "/fhir/QuestionnaireResponse/{id}"),
           // The audit of reads, before /api/intakes/{id} and /intakes/{id}, which would match it.
           rule(
               HttpMethod.GET,

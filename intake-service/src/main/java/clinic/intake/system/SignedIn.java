@@ -32,7 +32,7 @@ public final class SignedIn implements HandlerMethodArgumentResolver {
   }
 
   /** The actor of the current request; a request without a token has none (401). */
-  static Actor current() {
+  public static Actor current() {
     return actor(SecurityContextHolder.getContext().getAuthentication());
   }
 

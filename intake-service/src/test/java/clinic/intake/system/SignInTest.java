@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.method.BaseMethodBinding;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.Staff;
 import clinic.security.testing.TestIssuer;
@@ -18,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -86,8 +90,76 @@ class SignInTest {
           Map.entry("GET /actuator", List.of(ADMIN)),
           Map.entry("GET /actuator/info", List.of(ADMIN)));
 
+  /**
+   * The FHIR rows (issue 14), one per operation HAPI's server binds: HAPI's servlet is not a Spring
+   * MVC handler, so its operations are read from the server itself, and requests go over HTTP.
+   */
+  static final Map<String, List<String>> FHIR_MATRIX =
+      Map.ofEntries(
+          Map.entry("GET /fhir/metadata", ANYONE),
+          // What the capability statement's operations mean (the server defines none yet).
+          Map.entry("GET /fhir/OperationDefinition/{id}", ANYONE),
+          // The next page of a search (?_getpages=): the search's own roles.
+          Map.entry("GET /fhir", STAFF),
+          Map.entry("GET /fhir/Questionnaire", STAFF),
+          Map.entry("GET /fhir/Questionnaire/{id}", STAFF),
+          Map.entry("POST /fhir/QuestionnaireResponse", List.of(FRONT_DESK, ADMIN)),
+          Map.entry("POST /fhir", List.of(FRONT_DESK, ADMIN)),
+          Map.entry("GET /fhir/QuestionnaireResponse/{id}", List.of(FRONT_DESK, CLINICIAN, ADMIN)));
+
   @Autowired MockMvc mvc;
   @Autowired ApplicationContext context;
+  @Autowired ServletRegistrationBean<RestfulServer> fhirServlet;
+  @LocalServerPort int port;
+
+  @Test
+  void everyFhirOperationAnswersExactlyTheRolesOfTheMatrix() throws Exception {
+    var operations = fhirOperations();
+    assertThat(operations)
+        .as("every FHIR operation has a row in the matrix, and every row is bound")
+        .containsExactlyInAnyOrderElementsOf(FHIR_MATRIX.keySet());
+
+    var failures = new ArrayList<String>();
+    for (var operation : operations) {
+      var allowed = FHIR_MATRIX.get(operation);
+      var method = operation.substring(0, operation.indexOf(' '));
+      var path = sample(operation.substring(operation.indexOf(' ') + 1));
+      var name = method + " " + path;
+      var anonymous = http(method, path, null);
+      if (allowed.isEmpty()) {
+        if (anonymous.statusCode() == 401 || anonymous.statusCode() == 403) {
+          failures.add(name + " without a token: " + anonymous.statusCode());
+        }
+        continue;
+      }
+      if (anonymous.statusCode() != 401
+          || !anonymous
+              .headers()
+              .firstValue(HttpHeaders.WWW_AUTHENTICATE)
+              .orElse("")
+              .startsWith("Bearer")
+          || !anonymous
+              .headers()
+              .firstValue(HttpHeaders.CONTENT_TYPE)
+              .orElse("")
+              .equals(MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
+        failures.add(name + " without a token: " + anonymous.statusCode() + " " + anonymous.body());
+      }
+      var others = STAFF.stream().filter(role -> !allowed.contains(role)).toList();
+      var refused = http(method, path, token(others.toArray(String[]::new)));
+      if (refused.statusCode() != 403) {
+        failures.add(
+            name + " with roles " + others + ": " + refused.statusCode() + " " + refused.body());
+      }
+      for (var role : allowed) {
+        var answer = http(method, path, token(role));
+        if (answer.statusCode() == 401 || answer.statusCode() == 403) {
+          failures.add(name + " as " + role + ": " + answer.statusCode() + " " + answer.body());
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
 
   @Test
   void everyMappedEndpointAnswersExactlyTheRolesOfTheMatrix() throws Exception {
@@ -254,6 +326,50 @@ class SignInTest {
   }
 
   // --- helpers
+
+  /** Every operation HAPI's server binds, as "METHOD /fhir/path". */
+  private Set<String> fhirOperations() {
+    var server = fhirServlet.getServlet();
+    var bindings = new ArrayList<BaseMethodBinding>(server.getServerBindings());
+    server.getResourceBindings().forEach(resource -> bindings.addAll(resource.getMethodBindings()));
+    var operations = new LinkedHashSet<String>();
+    if (server.getServerConformanceProvider() != null) {
+      operations.add("GET /fhir/metadata");
+    }
+    for (var binding : bindings) {
+      var type = binding.getResourceName();
+      operations.add(
+          switch (binding.getRestOperationType()) {
+            case METADATA -> "GET /fhir/metadata";
+            case TRANSACTION -> "POST /fhir";
+            case READ -> "GET /fhir/" + type + "/{id}";
+            case SEARCH_TYPE -> "GET /fhir/" + type;
+            case CREATE -> "POST /fhir/" + type;
+            case GET_PAGE -> "GET /fhir";
+            default -> binding.getRestOperationType() + " /fhir/" + type;
+          });
+    }
+    return operations;
+  }
+
+  private java.net.http.HttpResponse<String> http(String method, String path, String token)
+      throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+            .header("Accept", "application/fhir+json")
+            .header("Content-Type", "application/fhir+json")
+            .method(
+                method,
+                method.equals("GET")
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString("{}"));
+    if (token != null) {
+      request.header(HttpHeaders.AUTHORIZATION, TestIssuer.bearer(token));
+    }
+    try (var client = java.net.http.HttpClient.newHttpClient()) {
+      return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
 
   /** Every method and pattern of every request-mapping handler mapping (controllers, actuator). */
   private Set<String> mappedEndpoints() {

@@ -11,7 +11,10 @@ import org.hl7.fhir.r4.model.Coding;
  */
 public final class AnswerCodes {
 
-  public static final String SYSTEM = "https://clinic.example.org/fhir/CodeSystem/intake-answer";
+  /** Where the project's code systems live (routes and causes in triage-service are beside it). */
+  public static final String BASE = "https://clinic.example.org/fhir/CodeSystem/";
+
+  public static final String SYSTEM = BASE + "intake-answer";
 
   private AnswerCodes() {}
 

@@ -52,14 +52,16 @@ public final class Validation {
       return R4;
     }
 
+    /** {@code type} is null when the validator asks for a URL whatever its type. */
     @Override
+    @SuppressWarnings("unchecked")
     public <T extends IBaseResource> T fetchResource(Class<T> type, String url) {
-      return resources.stream()
-          .filter(type::isInstance)
-          .filter(resource -> url != null && url.equals(canonicalUrl(resource)))
-          .map(type::cast)
-          .findFirst()
-          .orElse(null);
+      return (T)
+          resources.stream()
+              .filter(resource -> type == null || type.isInstance(resource))
+              .filter(resource -> url != null && url.equals(canonicalUrl(resource)))
+              .findFirst()
+              .orElse(null);
     }
 
     private static String canonicalUrl(IBaseResource resource) {

@@ -37,10 +37,6 @@ class ValidationTest {
   @Test
   void aResponseNamingAnItemTheQuestionnaireLacksIsAnError() {
     var response = response("nickname", new StringType("Ana"));
-    validation
-        .validate(response)
-        .getMessages()
-        .forEach(m -> System.out.println("MSG " + m.getSeverity() + " " + m.getMessage()));
 
     assertThat(errors(response))
         .anySatisfy(message -> assertThat(message.getMessage()).contains("nickname"));

@@ -4,6 +4,7 @@ import clinic.fhir.Validation;
 import clinic.triage.referral.ReferralNotFound;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
@@ -41,6 +43,34 @@ class FhirController {
         .eTag("W/\"" + request.getMeta().getVersionId() + "\"")
         .contentType(FHIR_JSON)
         .body(json(request));
+  }
+
+  /**
+   * Search by {@code identifier} (the referral id or the intake id, optionally with its system): a
+   * searchset Bundle of at most one. Without it the search is refused: the queue, with its filters,
+   * is {@code GET /api/referrals}.
+   */
+  @GetMapping("/ServiceRequest")
+  ResponseEntity<String> search(@RequestParam(required = false) String identifier) {
+    if (identifier == null || identifier.isBlank()) {
+      return outcome(
+          HttpStatus.BAD_REQUEST,
+          IssueType.NOTSUPPORTED,
+          "Search ServiceRequests by identifier (the referral or the intake id)");
+    }
+    var bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+    serviceRequests
+        .byIdentifier(identifier)
+        .ifPresent(
+            found ->
+                bundle
+                    .addEntry()
+                    .setFullUrl(serviceRequests.fullUrl(found))
+                    .setResource(found)
+                    .getSearch()
+                    .setMode(Bundle.SearchEntryMode.MATCH));
+    bundle.setTotal(bundle.getEntry().size());
+    return ResponseEntity.ok().contentType(FHIR_JSON).body(json(bundle));
   }
 
   @ExceptionHandler

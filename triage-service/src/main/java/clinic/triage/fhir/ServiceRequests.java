@@ -5,6 +5,7 @@ import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.SuspectedCause;
 import clinic.events.Urgency;
+import clinic.fhir.AnswerCodes;
 import clinic.triage.dashboard.Labels;
 import clinic.triage.decision.Decision;
 import clinic.triage.decision.DecisionRepository;
@@ -47,8 +48,8 @@ import org.springframework.web.util.HtmlUtils;
 @Component
 public class ServiceRequests {
 
-  /** The project's own code systems (it has no registered domain; the paths are stable). */
-  public static final String CODE_SYSTEMS = "http://example.org/clinic-intake-referral/CodeSystem/";
+  /** The project's own code systems, beside intake's answer codes. */
+  public static final String CODE_SYSTEMS = AnswerCodes.BASE;
 
   static final String ROUTE_SYSTEM = CODE_SYSTEMS + "route";
   static final String CAUSE_SYSTEM = CODE_SYSTEMS + "cause";
@@ -85,6 +86,42 @@ public class ServiceRequests {
     return of(referral, decisions.latestFor(referral.intakeId()));
   }
 
+  /** The resource's absolute address, through the gateway. */
+  public String fullUrl(ServiceRequest request) {
+    return fhirBase + "/ServiceRequest/" + request.getIdElement().getIdPart();
+  }
+
+  /**
+   * The referral a FHIR {@code identifier} search names: {@code [system|]value}, the referral id or
+   * the intake id; empty when there is none.
+   */
+  public Optional<ServiceRequest> byIdentifier(String token) {
+    int bar = token.lastIndexOf('|');
+    String system = bar < 0 ? null : token.substring(0, bar);
+    String value = bar < 0 ? token : token.substring(bar + 1);
+    UUID id;
+    try {
+      id = UUID.fromString(value);
+    } catch (IllegalArgumentException notAnId) {
+      return Optional.empty();
+    }
+    List<UUID> candidates = new java.util.ArrayList<>();
+    if (system == null || system.isEmpty() || system.equals(fhirBase + "/sid/referral")) {
+      candidates.add(id);
+    }
+    if (system == null || system.isEmpty() || system.equals(fhirBase + "/sid/intake")) {
+      candidates.add(Referrals.referralIdFor(id));
+    }
+    for (UUID referralId : candidates) {
+      try {
+        return Optional.of(read(referralId));
+      } catch (clinic.triage.referral.ReferralNotFound none) {
+        // try the next reading of the value
+      }
+    }
+    return Optional.empty();
+  }
+
   ServiceRequest of(ReferralView referral, Optional<Decision> latest) {
     var request = new ServiceRequest();
     request.setId(referral.referralId().toString());
@@ -94,6 +131,11 @@ public class ServiceRequests {
         new Identifier()
             .setSystem(fhirBase + "/sid/referral")
             .setValue(referral.referralId().toString()));
+    // One referral per intake: the intake's id identifies it too (search by it).
+    request.addIdentifier(
+        new Identifier()
+            .setSystem(fhirBase + "/sid/intake")
+            .setValue(referral.intakeId().toString()));
     request.setStatus(status(referral.status()));
     request.setIntent(intent(referral.status()));
     request.setPriority(priority(referral.urgency()));

@@ -109,7 +109,7 @@ final class AccessRules {
           // systems.
           roles(
               GET,
-              List.of("/fhir/ServiceRequest/{referralId}"),
+              List.of("/fhir/ServiceRequest", "/fhir/ServiceRequest/{referralId}"),
               Role.CLINICIAN,
               Role.RECEIVING_TEAM,
               Role.ADMIN),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -154,6 +155,26 @@ class ServiceRequestTest extends ScenarioTest {
 
     assertThat(request.getStatus()).isEqualTo(ServiceRequestStatus.REVOKED);
     assertThat(FhirValidation.errors(request)).isEmpty();
+  }
+
+  @Test
+  void theEhrFindsTheReferralOfAnIntakeByIdentifier() {
+    var intake = Intakes.submitted(Intakes.sciatica());
+    UUID id = scenario.referralFor(intake);
+
+    Bundle byIntake =
+        parse(api.get("/fhir/ServiceRequest?identifier=" + intake.intakeId()), Bundle.class);
+    Bundle byReferral = parse(api.get("/fhir/ServiceRequest?identifier=" + id), Bundle.class);
+    Bundle none =
+        parse(api.get("/fhir/ServiceRequest?identifier=" + UUID.randomUUID()), Bundle.class);
+
+    assertThat(byIntake.getEntry()).hasSize(1);
+    assertThat(byIntake.getEntryFirstRep().getResource().getIdElement().getIdPart())
+        .isEqualTo(id.toString());
+    assertThat(byReferral.getTotal()).isEqualTo(1);
+    assertThat(none.getTotal()).isZero();
+    assertThat(FhirValidation.errors(byIntake)).isEmpty();
+    assertThat(api.get("/fhir/ServiceRequest").statusCode()).isEqualTo(400);
   }
 
   @Test

@@ -72,6 +72,7 @@ class EveryEndpointNeedsItsRoleTest {
           Map.entry("GET /api/triage/ruleset", CLINICIAN_ADMIN),
           Map.entry("POST /api/triage/replay", ADMIN),
           Map.entry("GET /api/triage/replays", ADMIN),
+          Map.entry("GET /fhir/ServiceRequest", QUEUE_READERS),
           Map.entry("GET /fhir/ServiceRequest/{referralId}", QUEUE_READERS),
           Map.entry("GET /cds-services", ANYONE),
           Map.entry("POST /cds-services/clinic-triage", CLINICIAN_ADMIN),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import clinic.events.Topics;
+import clinic.fhir.FormFiller;
 import clinic.fhir.ResponseIssues;
 import clinic.fhir.Validation;
 import clinic.intake.FhirClient;
@@ -12,31 +13,23 @@ import clinic.intake.KafkaProbe;
 import clinic.intake.Staff;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
-import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
-import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemEnableWhenComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,8 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
 @IntakeServiceTest
 class FhirIntakeTest {
 
-  static final String NAME = "Ana Example";
-  static final String BIRTH_DATE = "1961-04-12";
+  static final String NAME = FormFiller.PATIENT_NAME;
+  static final String BIRTH_DATE = FormFiller.PATIENT_BIRTH_DATE;
 
   @LocalServerPort int port;
   @Autowired Validation validation;
@@ -88,7 +81,7 @@ class FhirIntakeTest {
 
   @Test
   void aResponseWrittenFromTheFhirQuestionnaireBecomesAnIntakeLikeTheJsonOne() throws Exception {
-    var response = Filler.fill(questionnaire);
+    var response = FormFiller.fill(questionnaire);
     assertThat(FhirClient.errors(validation, response))
         .as("the filler writes a valid response")
         .isEmpty();
@@ -108,7 +101,7 @@ class FhirIntakeTest {
         .isEqualTo(NAME);
 
     // The same answers through POST /api/intakes, as a JSON client sends them.
-    var jsonId = submitAsJson(Filler.asJson(response));
+    var jsonId = submitAsJson(FormFiller.asJson(response));
     var fromFhir = event(id);
     var fromJson = event(jsonId);
     assertThat(
@@ -128,7 +121,7 @@ class FhirIntakeTest {
     assertThat(FhirClient.errors(validation, back)).isEmpty();
     assertThat(back.getStatus()).isEqualTo(QuestionnaireResponseStatus.COMPLETED);
     assertThat(back.getQuestionnaire()).isEqualTo(questionnaire.getUrl());
-    assertThat(Filler.asJson(back)).isEqualTo(Filler.asJson(response));
+    assertThat(FormFiller.asJson(back)).isEqualTo(FormFiller.asJson(response));
     assertThat(((Patient) back.getContained().getFirst()).getNameFirstRep().getText())
         .isEqualTo(NAME);
     assertThat(
@@ -141,7 +134,7 @@ class FhirIntakeTest {
 
   @Test
   void aBadResponseIsRefusedNamingEachItemAndNothingIsStored() throws Exception {
-    var response = Filler.fill(questionnaire);
+    var response = FormFiller.fill(questionnaire);
     response.addItem().setLinkId("nickname").addAnswer().setValue(new StringType("Ana"));
     remove(response.getItem(), "painNow");
     find(response.getItem(), "onset")
@@ -178,7 +171,7 @@ class FhirIntakeTest {
 
   @Test
   void theSameResponseAgainWithItsKeyIsTheSameIntake() throws Exception {
-    var response = Filler.fill(questionnaire);
+    var response = FormFiller.fill(questionnaire);
     response
         .getIdentifier()
         .setSystem("urn:ietf:rfc:3986")
@@ -191,17 +184,17 @@ class FhirIntakeTest {
         fhir.post(
             "/fhir/QuestionnaireResponse",
             "FRONT_DESK",
-            Filler.fill(questionnaire),
+            FormFiller.fill(questionnaire),
             "Idempotency-Key",
             key);
     var withHeaderAgain =
         fhir.post(
             "/fhir/QuestionnaireResponse",
             "FRONT_DESK",
-            Filler.fill(questionnaire),
+            FormFiller.fill(questionnaire),
             "Idempotency-Key",
             key);
-    var changed = Filler.fill(questionnaire);
+    var changed = FormFiller.fill(questionnaire);
     find(changed.getItem(), "painNow").getAnswerFirstRep().setValue(new IntegerType(3));
     var reused =
         fhir.post("/fhir/QuestionnaireResponse", "FRONT_DESK", changed, "Idempotency-Key", key);
@@ -226,7 +219,7 @@ class FhirIntakeTest {
 
   @Test
   void aTransactionWithAPatientTakesItsDetailsFromThePatient() throws Exception {
-    var response = Filler.fill(questionnaire);
+    var response = FormFiller.fill(questionnaire);
     for (var linkId : List.of("patientName", "dateOfBirth", "phone", "email")) {
       remove(response.getItem(), linkId);
     }
@@ -275,7 +268,7 @@ class FhirIntakeTest {
 
   @Test
   void onlyTheRolesOfTheJsonApiGetIn() throws Exception {
-    var response = Filler.fill(questionnaire);
+    var response = FormFiller.fill(questionnaire);
     var before = intakes();
 
     assertThat(fhir.post("/fhir/QuestionnaireResponse", null, response).statusCode())
@@ -368,171 +361,5 @@ class FhirIntakeTest {
   static void remove(List<QuestionnaireResponseItemComponent> items, String linkId) {
     items.removeIf(item -> item.getLinkId().equals(linkId));
     items.forEach(item -> remove(item.getItem(), linkId));
-  }
-
-  /**
-   * A form filler that knows FHIR only: it answers every enabled item of a Questionnaire (yes to
-   * every yes/no, every option of a repeating choice, the first of a single one, the smallest
-   * allowed number), and the patient's details where an item's {@code definition} names a Patient
-   * element.
-   */
-  static final class Filler {
-
-    static QuestionnaireResponse fill(Questionnaire questionnaire) {
-      var response =
-          new QuestionnaireResponse()
-              .setQuestionnaire(questionnaire.getUrl())
-              .setStatus(QuestionnaireResponseStatus.COMPLETED);
-      var given = new HashMap<String, List<Type>>();
-      response.getItem().addAll(walk(questionnaire.getItem(), given));
-      return response;
-    }
-
-    private static List<QuestionnaireResponseItemComponent> walk(
-        List<QuestionnaireItemComponent> items, Map<String, List<Type>> given) {
-      var answered = new ArrayList<QuestionnaireResponseItemComponent>();
-      for (var item : items) {
-        if (!enabled(item, given)) {
-          continue;
-        }
-        var answer = new QuestionnaireResponseItemComponent().setLinkId(item.getLinkId());
-        switch (item.getType()) {
-          case DISPLAY -> {
-            continue;
-          }
-          case GROUP -> answer.getItem().addAll(walk(item.getItem(), given));
-          default -> {
-            var values = values(item);
-            given.put(item.getLinkId(), values);
-            values.forEach(value -> answer.addAnswer().setValue(value));
-          }
-        }
-        answered.add(answer);
-      }
-      return answered;
-    }
-
-    private static boolean enabled(QuestionnaireItemComponent item, Map<String, List<Type>> given) {
-      if (!item.hasEnableWhen()) {
-        return true;
-      }
-      var results = item.getEnableWhen().stream().map(when -> holds(when, given));
-      return item.getEnableBehavior() == Questionnaire.EnableWhenBehavior.ALL
-          ? results.allMatch(Boolean::booleanValue)
-          : results.anyMatch(Boolean::booleanValue);
-    }
-
-    private static boolean holds(
-        QuestionnaireItemEnableWhenComponent when, Map<String, List<Type>> given) {
-      assertThat(when.getOperator()).isEqualTo(Questionnaire.QuestionnaireItemOperator.EQUAL);
-      return given.getOrDefault(when.getQuestion(), List.of()).stream()
-          .anyMatch(value -> value.equalsDeep(when.getAnswer()));
-    }
-
-    private static List<Type> values(QuestionnaireItemComponent item) {
-      var definition = item.getDefinition() == null ? "" : item.getDefinition();
-      if (definition.endsWith("Patient.name")) {
-        return List.of(new StringType(NAME));
-      }
-      if (definition.endsWith("Patient.birthDate")) {
-        return List.of(new DateType(BIRTH_DATE));
-      }
-      if (definition.endsWith("Patient.telecom")) {
-        return List.of(
-            new StringType(
-                item.getText().toLowerCase().contains("mail")
-                    ? "ana@example.org"
-                    : "+34 600 000 001"));
-      }
-      return switch (item.getType()) {
-        case BOOLEAN -> List.of(new BooleanType(true));
-        case CHOICE -> {
-          var options =
-              item.getAnswerOption().stream()
-                  .map(o -> (Type) o.getValueCoding().copy().setDisplay(null))
-                  .toList();
-          yield item.getRepeats() ? options : List.of(options.getFirst());
-        }
-        case INTEGER ->
-            List.of(
-                new IntegerType(
-                    ((IntegerType)
-                            item.getExtensionByUrl(
-                                    "http://hl7.org/fhir/StructureDefinition/minValue")
-                                .getValue())
-                        .getValue()));
-        case DECIMAL ->
-            List.of(
-                new DecimalType(
-                    ((DecimalType)
-                            item.getExtensionByUrl(
-                                    "http://hl7.org/fhir/StructureDefinition/minValue")
-                                .getValue())
-                        .getValue()));
-        default -> List.of(new StringType("Free text"));
-      };
-    }
-
-    /** The body of {@code POST /api/intakes} with the same answers, from the response's items. */
-    static ObjectNode asJson(QuestionnaireResponse response) {
-      var mapper = JsonMapper.builder().build();
-      var body = mapper.createObjectNode();
-      var answers = body.putObject("answers");
-      collect(response.getItem(), body, answers, mapper);
-      return body;
-    }
-
-    private static void collect(
-        List<QuestionnaireResponseItemComponent> items,
-        ObjectNode body,
-        ObjectNode answers,
-        JsonMapper mapper) {
-      for (var item : items) {
-        collect(item.getItem(), body, answers, mapper);
-        if (!item.hasAnswer()) {
-          continue;
-        }
-        var personal = item.getLinkId();
-        var target =
-            List.of(
-                        "patientName",
-                        "dateOfBirth",
-                        "phone",
-                        "email",
-                        "preferredLanguage",
-                        "consentToContact")
-                    .contains(personal)
-                ? body
-                : answers;
-        var values =
-            item.getAnswer().stream().map(a -> mapper.valueToTree(plain(a.getValue()))).toList();
-        boolean several =
-            values.size() > 1
-                || item.getAnswerFirstRep().getValue() instanceof Coding
-                    && List.of(
-                            "painAreas",
-                            "numbnessWhere",
-                            "worseWith",
-                            "betterWith",
-                            "currentMedicines")
-                        .contains(personal);
-        if (several) {
-          var array = target.putArray(item.getLinkId());
-          values.forEach(v -> array.add((JsonNode) v));
-        } else {
-          target.set(item.getLinkId(), (JsonNode) values.getFirst());
-        }
-      }
-    }
-
-    private static Object plain(Type value) {
-      return switch (value) {
-        case BooleanType b -> b.getValue();
-        case IntegerType i -> i.getValue();
-        case DecimalType d -> d.getValue();
-        case Coding c -> c.getCode();
-        default -> value.primitiveValue();
-      };
-    }
   }
 }

@@ -37,7 +37,7 @@ final class DeliveryLog {
   private static final String COLUMNS =
       """
       id, channel, recipient, topic, reference, subject, body, html_body, payload, status, attempts,
-      attempts_before_retry, next_attempt_at, last_error, created_at, delivered_at""";
+      attempts_before_retry, next_attempt_at, last_error, created_at, delivered_at, traceparent""";
 
   private static final int MAX_ERROR_LENGTH = 500;
 
@@ -51,15 +51,18 @@ final class DeliveryLog {
     this.events = events;
   }
 
-  /** Stores the notification, due now, unless one with its id exists. True if it was new. */
-  boolean insert(Notification n) {
+  /**
+   * Stores the notification, due now, unless one with its id exists, with the trace it was enqueued
+   * in. True if it was new.
+   */
+  boolean insert(Notification n, @Nullable String traceparent) {
     return jdbc.sql(
                 """
                 INSERT INTO notifications.notification
                     (id, channel, recipient, topic, reference, subject, body, html_body, payload,
-                     status, next_attempt_at)
+                     status, next_attempt_at, traceparent)
                 VALUES (:id, :channel, :recipient, :topic, :reference, :subject, :body, :html, :payload,
-                        'PENDING', now())
+                        'PENDING', now(), :traceparent)
                 ON CONFLICT (id) DO NOTHING""")
             .param("id", n.id())
             .param("channel", n.channel().name())
@@ -70,6 +73,7 @@ final class DeliveryLog {
             .param("body", n.body())
             .param("html", n.htmlBody())
             .param("payload", n.payload())
+            .param("traceparent", traceparent)
             .update()
         == 1;
   }
@@ -155,7 +159,12 @@ final class DeliveryLog {
                 .param("attempt", attempt)
                 .update();
             claims.add(
-                new Claim(row.notification(), attempt, attempt - row.attemptsBeforeRetry(), token));
+                new Claim(
+                    row.notification(),
+                    attempt,
+                    attempt - row.attemptsBeforeRetry(),
+                    token,
+                    row.traceparent()));
           }
           return new ClaimBatch(claims, expired, gaveUp);
         });
@@ -427,7 +436,8 @@ final class DeliveryLog {
       Instant nextAttemptAt,
       @Nullable String lastError,
       Instant createdAt,
-      @Nullable Instant deliveredAt) {}
+      @Nullable Instant deliveredAt,
+      @Nullable String traceparent) {}
 
   private static Row row(ResultSet rs, int rowNum) throws SQLException {
     Notification notification =
@@ -449,7 +459,8 @@ final class DeliveryLog {
         instant(rs, "next_attempt_at"),
         rs.getString("last_error"),
         instant(rs, "created_at"),
-        instant(rs, "delivered_at"));
+        instant(rs, "delivered_at"),
+        rs.getString("traceparent"));
   }
 
   private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

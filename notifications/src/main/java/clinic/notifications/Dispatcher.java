@@ -35,6 +35,7 @@ final class Dispatcher implements SmartLifecycle {
   private final int maxAttempts;
   private final BackOff backOff;
   private final NotificationMetrics metrics;
+  private final TraceContext trace;
 
   private @Nullable ScheduledExecutorService poller;
   private @Nullable ExecutorService senders;
@@ -45,13 +46,15 @@ final class Dispatcher implements SmartLifecycle {
       List<DeliveryChannel> channels,
       NotificationsProperties.Dispatcher settings,
       NotificationsProperties.Retry retry,
-      NotificationMetrics metrics) {
+      NotificationMetrics metrics,
+      TraceContext trace) {
     this.deliveryLog = deliveryLog;
     channels.forEach(c -> this.channels.put(c.channel(), c));
     this.settings = settings;
     this.maxAttempts = retry.maxAttempts();
     this.backOff = BackOff.of(retry);
     this.metrics = metrics;
+    this.trace = trace;
   }
 
   @Override
@@ -150,6 +153,10 @@ final class Dispatcher implements SmartLifecycle {
   }
 
   private void deliver(Claim claim) {
+    trace.send(claim.notification(), claim.traceparent(), () -> attempt(claim));
+  }
+
+  private void attempt(Claim claim) {
     Notification n = claim.notification();
     DeliveryResult result;
     try {

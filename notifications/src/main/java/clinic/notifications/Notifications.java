@@ -15,15 +15,19 @@ import org.slf4j.LoggerFactory;
  * accepted a message but before it recorded that can cause one more send after its lease; that copy
  * carries the same {@code Idempotency-Key} (webhooks) or Message-ID (e-mail), so the receiver can
  * drop it.
+ *
+ * <p>The send continues the trace the notification was enqueued in ({@link TraceContext}).
  */
 public final class Notifications {
 
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
   private final DeliveryLog deliveryLog;
+  private final TraceContext trace;
 
-  Notifications(DeliveryLog deliveryLog) {
+  Notifications(DeliveryLog deliveryLog, TraceContext trace) {
     this.deliveryLog = deliveryLog;
+    this.trace = trace;
   }
 
   /**
@@ -34,7 +38,7 @@ public final class Notifications {
    * @return true if it was new, false if a notification with this id was already there
    */
   public boolean enqueue(Notification notification) {
-    boolean created = deliveryLog.insert(notification);
+    boolean created = deliveryLog.insert(notification, trace.enqueued(notification));
     log.debug(
         "Notification {} ({}, {}) {}",
         notification.id(),

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -49,8 +50,14 @@ public class NotificationsConfiguration {
   }
 
   @Bean
-  public Notifications notifications(DeliveryLog clinicNotificationsDeliveryLog) {
-    return new Notifications(clinicNotificationsDeliveryLog);
+  TraceContext clinicNotificationsTraceContext(ObjectProvider<ObservationRegistry> registry) {
+    return new TraceContext(registry.getIfUnique(() -> ObservationRegistry.NOOP));
+  }
+
+  @Bean
+  public Notifications notifications(
+      DeliveryLog clinicNotificationsDeliveryLog, TraceContext clinicNotificationsTraceContext) {
+    return new Notifications(clinicNotificationsDeliveryLog, clinicNotificationsTraceContext);
   }
 
   @Bean
@@ -122,12 +129,14 @@ public class NotificationsConfiguration {
       DeliveryLog clinicNotificationsDeliveryLog,
       List<DeliveryChannel> channels,
       NotificationsProperties properties,
-      NotificationMetrics clinicNotificationsMetrics) {
+      NotificationMetrics clinicNotificationsMetrics,
+      TraceContext clinicNotificationsTraceContext) {
     return new Dispatcher(
         clinicNotificationsDeliveryLog,
         channels,
         properties.dispatcher(),
         properties.retry(),
-        clinicNotificationsMetrics);
+        clinicNotificationsMetrics,
+        clinicNotificationsTraceContext);
   }
 }

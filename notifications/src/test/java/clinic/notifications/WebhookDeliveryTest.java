@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -482,7 +483,8 @@ class WebhookDeliveryTest {
             List.of(webhookChannel),
             properties.dispatcher(),
             properties.retry(),
-            metrics);
+            metrics,
+            new TraceContext(ObservationRegistry.NOOP));
     List<Notification> burst = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       burst.add(referralTo("burst", "referral-burst-" + i));

@@ -1,5 +1,6 @@
 package clinic.content.outbox;
 
+import clinic.content.system.KafkaTracing;
 import clinic.events.ClinicEvent;
 import clinic.events.EventType;
 import io.micronaut.json.JsonMapper;
@@ -13,17 +14,20 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Records an event in the transaction that makes the change it announces, so the change and the
- * event commit together or not at all; {@link OutboxRelay} sends it afterwards.
+ * event commit together or not at all; {@link OutboxRelay} sends it afterwards, in the trace it was
+ * appended in.
  */
 @Singleton
 public class Outbox {
 
   private final OutboxRepository messages;
   private final JsonMapper json;
+  private final KafkaTracing tracing;
 
-  Outbox(OutboxRepository messages, JsonMapper json) {
+  Outbox(OutboxRepository messages, JsonMapper json, KafkaTracing tracing) {
     this.messages = messages;
     this.json = json;
+    this.tracing = tracing;
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -38,7 +42,8 @@ public class Outbox {
               event.intakeId().toString(),
               json.writeValueAsString(event),
               Instant.now().truncatedTo(ChronoUnit.MICROS),
-              null));
+              null,
+              tracing.current()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + type + " as JSON", e);
     }

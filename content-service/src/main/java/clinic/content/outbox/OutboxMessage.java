@@ -19,4 +19,6 @@ record OutboxMessage(
     String messageKey,
     String payload,
     Instant createdAt,
-    @Nullable Instant sentAt) {}
+    @Nullable Instant sentAt,
+    // The trace the message was appended in (KafkaTracing), if any.
+    @Nullable String traceparent) {}

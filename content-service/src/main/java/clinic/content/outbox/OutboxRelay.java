@@ -1,5 +1,6 @@
 package clinic.content.outbox;
 
+import clinic.content.system.KafkaTracing;
 import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EventType;
@@ -9,14 +10,11 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -35,6 +33,7 @@ class OutboxRelay {
   private final OutboxRepository messages;
   private final JsonMapper json;
   private final Producer<String, String> producer;
+  private final KafkaTracing tracing;
   private final Duration sendTimeout;
   private final int batchSize;
 
@@ -43,11 +42,13 @@ class OutboxRelay {
       JsonMapper json,
       @KafkaClient(id = "content-service", acks = KafkaClient.Acknowledge.ALL)
           Producer<String, String> producer,
+      KafkaTracing tracing,
       @Value("${content.outbox.send-timeout:10s}") Duration sendTimeout,
       @Value("${content.outbox.batch-size:100}") int batchSize) {
     this.messages = messages;
     this.json = json;
     this.producer = producer;
+    this.tracing = tracing;
     this.sendTimeout = sendTimeout;
     this.batchSize = batchSize;
   }
@@ -71,7 +72,7 @@ class OutboxRelay {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (ExecutionException | TimeoutException | RuntimeException | IOException e) {
+      } catch (Exception e) {
         LOG.warn(
             "Could not send {} {}; will try again on the next run",
             message.eventType(),
@@ -85,8 +86,7 @@ class OutboxRelay {
     return sent;
   }
 
-  private void send(OutboxMessage message)
-      throws IOException, InterruptedException, ExecutionException, TimeoutException {
+  private void send(OutboxMessage message) throws Exception {
     EventType<?> type =
         EventType.of(message.eventType())
             .orElseThrow(() -> new IllegalStateException("Unknown type " + message.eventType()));
@@ -97,6 +97,9 @@ class OutboxRelay {
     CloudEventHeaders.of(event)
         .forEach(
             (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-    producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    tracing.publish(
+        record,
+        message.traceparent(),
+        () -> producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS));
   }
 }

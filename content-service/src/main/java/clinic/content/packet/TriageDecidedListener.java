@@ -1,6 +1,7 @@
 package clinic.content.packet;
 
 import clinic.content.system.DeadLetters;
+import clinic.content.system.KafkaTracing;
 import clinic.events.DeadLetter;
 import clinic.events.EventReader;
 import clinic.events.InvalidEventException;
@@ -43,19 +44,30 @@ class TriageDecidedListener
   private final PacketAssembler assembler;
   private final EventReader reader;
   private final DeadLetters deadLetters;
+  private final KafkaTracing tracing;
 
-  TriageDecidedListener(PacketAssembler assembler, EventReader reader, DeadLetters deadLetters) {
+  TriageDecidedListener(
+      PacketAssembler assembler,
+      EventReader reader,
+      DeadLetters deadLetters,
+      KafkaTracing tracing) {
     this.assembler = assembler;
     this.reader = reader;
     this.deadLetters = deadLetters;
+    this.tracing = tracing;
   }
 
+  /** In the intake's trace: the packet's EducationAssigned is sent on in it. */
   @Topic(Topics.TRIAGE)
   void receive(ConsumerRecord<String, String> record) {
-    if (!(reader.read(record) instanceof TriageDecided decision)) {
-      throw new InvalidEventException("Unexpected event on " + Topics.TRIAGE);
-    }
-    assembler.assemble(decision.eventId(), decision);
+    tracing.process(
+        record,
+        () -> {
+          if (!(reader.read(record) instanceof TriageDecided decision)) {
+            throw new InvalidEventException("Unexpected event on " + Topics.TRIAGE);
+          }
+          assembler.assemble(decision.eventId(), decision);
+        });
   }
 
   @Override

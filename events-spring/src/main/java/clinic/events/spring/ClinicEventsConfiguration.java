@@ -18,6 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -54,6 +55,12 @@ import tools.jackson.databind.json.JsonMapper;
  * and one intake's events stay in order on its partition (the key is the intake id). A publication
  * that failed and is resubmitted later can still arrive after a newer one; consumers tell them
  * apart by version numbers and ignore what is older.
+ *
+ * <p><b>Trace</b>: the externalizer runs on the task pool, after commit; the pool's tasks are
+ * decorated with the context of the thread that submitted them ({@link #contextPropagation()}), so
+ * the Kafka producer's observation continues the trace of the request or record that published the
+ * event, and the record's {@code traceparent} header carries it on. A publication resubmitted later
+ * (after a failed send, or on restart) is sent from the scheduler and starts a trace of its own.
  *
  * <p><b>Consuming</b>: listeners read records with the {@link EventReader} bean; a record it
  * refuses ({@link InvalidEventException}) goes to {@code <topic>.DLT} at once, any other failure
@@ -95,6 +102,15 @@ public class ClinicEventsConfiguration {
     CloudEventHeaders.of(event)
         .forEach((name, value) -> message.setHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     return message.build();
+  }
+
+  /**
+   * Boot applies this to its task executor: the outbox's send runs with the trace context (and any
+   * other Micrometer context) of the thread whose transaction published the event.
+   */
+  @Bean
+  static ContextPropagatingTaskDecorator contextPropagation() {
+    return new ContextPropagatingTaskDecorator();
   }
 
   @Bean

@@ -87,7 +87,7 @@ class IntakeSubmission {
     }
     events.publishEvent(intake.toSubmitted());
     // The id only: name, date of birth and contact details never go to the log.
-    log.info("Intake {} submitted by {}", intake.id(), by.subject());
+    log.debug("Intake {} submitted by {}", intake.id(), by.subject());
     metrics.submitted();
     return new Outcome(intake, true);
   }

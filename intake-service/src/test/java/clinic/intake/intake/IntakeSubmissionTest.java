@@ -98,7 +98,9 @@ class IntakeSubmissionTest {
             CloudEventHeaders.SPECVERSION,
             CloudEventHeaders.TIME,
             CloudEventHeaders.SUBJECT,
-            CloudEventHeaders.CONTENT_TYPE)
+            CloudEventHeaders.CONTENT_TYPE,
+            // The trace of the submission (system.TracingTest).
+            "traceparent")
         .containsEntry(CloudEventHeaders.ID, id.toString())
         .containsEntry(CloudEventHeaders.TYPE, EventType.INTAKE_SUBMITTED.type())
         .containsEntry(CloudEventHeaders.SOURCE, "/intake-service")

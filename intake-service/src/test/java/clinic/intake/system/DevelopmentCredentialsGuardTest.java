@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clinic.intake.IntakeApplication;
 import clinic.intake.system.DevelopmentCredentialsGuard.DevelopmentCredentialsException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -72,7 +73,13 @@ class DevelopmentCredentialsGuardTest {
     return environment;
   }
 
+  /**
+   * Logs as text even under {@code prod}: logging is the JVM's, and a JSON console would stay on
+   * for the test classes that run after this one.
+   */
   private static void start(String... args) {
-    new SpringApplicationBuilder(IntakeApplication.class).run(args).close();
+    String[] withTextLog = Arrays.copyOf(args, args.length + 1);
+    withTextLog[args.length] = "--logging.structured.format.console=";
+    new SpringApplicationBuilder(IntakeApplication.class).run(withTextLog).close();
   }
 }

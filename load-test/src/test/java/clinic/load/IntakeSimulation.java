@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -109,6 +110,11 @@ public class IntakeSimulation extends Simulation {
       // A few more seconds of backlog after the last completion, to see it back at zero.
       Thread.sleep(3000);
       String loadAfter = Report.loadAverage();
+      Map<String, Percentiles> hops;
+      try (Connection triage = backlog.connect("triage");
+          Connection content = backlog.connect("content")) {
+        hops = Hops.of(intake, triage, content, start);
+      }
       backlog.close();
       backlog.write(settings.output().resolve("backlog.csv"));
       var report =
@@ -120,7 +126,8 @@ public class IntakeSimulation extends Simulation {
               intakes,
               backlog.samples(),
               loadBefore,
-              loadAfter);
+              loadAfter,
+              hops);
       report.write(settings.output());
       System.out.println(Files.readString(settings.output().resolve("summary.md")));
     } catch (Exception e) {

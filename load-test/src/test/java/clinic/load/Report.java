@@ -32,6 +32,7 @@ final class Report {
   private final List<Backlog.Sample> backlog;
   private final String loadBefore;
   private final String loadAfter;
+  private final Map<String, Percentiles> hops;
 
   Report(
       LoadSettings settings,
@@ -41,7 +42,8 @@ final class Report {
       List<EndToEnd.Intake> intakes,
       List<Backlog.Sample> backlog,
       String loadBefore,
-      String loadAfter) {
+      String loadAfter,
+      Map<String, Percentiles> hops) {
     this.settings = settings;
     this.start = start;
     this.arrivalsEnded = arrivalsEnded;
@@ -50,6 +52,7 @@ final class Report {
     this.backlog = backlog;
     this.loadBefore = loadBefore;
     this.loadAfter = loadAfter;
+    this.hops = hops;
   }
 
   static String loadAverage() {
@@ -116,6 +119,7 @@ final class Report {
     text.append("- end-to-end (submitted_at to the first applied EducationAssigned): ")
         .append(endToEnd)
         .append('\n');
+    hops.forEach((hop, p) -> text.append("  - ").append(hop).append(": ").append(p).append('\n'));
     text.append("- completions: ")
         .append(format(completionRate))
         .append("/s from the start to the last one (")

@@ -3,6 +3,7 @@ package clinic.content.outbox;
 import clinic.content.system.KafkaTracing;
 import clinic.events.ClinicEvent;
 import clinic.events.EventType;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition.Propagation;
 import io.micronaut.transaction.annotation.Transactional;
@@ -23,11 +24,17 @@ public class Outbox {
   private final OutboxRepository messages;
   private final JsonMapper json;
   private final KafkaTracing tracing;
+  private final ApplicationEventPublisher<OutboxWritten> written;
 
-  Outbox(OutboxRepository messages, JsonMapper json, KafkaTracing tracing) {
+  Outbox(
+      OutboxRepository messages,
+      JsonMapper json,
+      KafkaTracing tracing,
+      ApplicationEventPublisher<OutboxWritten> written) {
     this.messages = messages;
     this.json = json;
     this.tracing = tracing;
+    this.written = written;
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -47,5 +54,7 @@ public class Outbox {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + type + " as JSON", e);
     }
+    // Heard once the transaction commits (OutboxWakeUp), so the relay sends it without waiting.
+    written.publishEvent(new OutboxWritten());
   }
 }

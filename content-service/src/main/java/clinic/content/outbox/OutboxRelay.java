@@ -13,10 +13,15 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +59,13 @@ class OutboxRelay {
   }
 
   /**
-   * Relays one batch. Stops at the first message the broker does not acknowledge, so that nothing
-   * behind it overtakes it; what was acknowledged before it is still marked sent.
+   * Relays one batch: sends every message of it without waiting (the producer is idempotent, so the
+   * broker keeps their order per partition), then waits for the acknowledgements in order and marks
+   * the acknowledged prefix sent in one statement. Stops at the first message that cannot be sent
+   * or is not acknowledged, so that nothing behind it is marked sent before it; a message behind it
+   * that did reach the broker is sent again next time, with the same CloudEvents id, and consumers
+   * discard it as already seen. Runs every {@code relay-interval} and, through {@link
+   * OutboxWakeUp}, as soon as a transaction that wrote a message commits.
    *
    * @return how many messages were sent
    */
@@ -65,13 +75,10 @@ class OutboxRelay {
   @Transactional
   int relay() {
     List<OutboxMessage> pending = messages.lockPending(batchSize);
-    int sent = 0;
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
     for (OutboxMessage message : pending) {
       try {
-        send(message);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        acks.add(send(message));
       } catch (Exception e) {
         LOG.warn(
             "Could not send {} {}; will try again on the next run",
@@ -80,13 +87,34 @@ class OutboxRelay {
             e);
         break;
       }
-      messages.markSent(message.id(), Instant.now());
-      sent++;
     }
-    return sent;
+    List<Long> sent = new ArrayList<>();
+    long deadline = System.nanoTime() + sendTimeout.toNanos();
+    for (int i = 0; i < acks.size(); i++) {
+      OutboxMessage message = pending.get(i);
+      try {
+        acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn(
+            "The broker did not acknowledge {} {}; will try again on the next run",
+            message.eventType(),
+            message.eventId(),
+            e);
+        break;
+      }
+      sent.add(message.id());
+    }
+    if (!sent.isEmpty()) {
+      messages.markSent(sent, Instant.now());
+    }
+    return sent.size();
   }
 
-  private void send(OutboxMessage message) throws Exception {
+  /** Hands the message to the producer; the future completes when the broker acknowledges it. */
+  private Future<RecordMetadata> send(OutboxMessage message) throws Exception {
     EventType<?> type =
         EventType.of(message.eventType())
             .orElseThrow(() -> new IllegalStateException("Unknown type " + message.eventType()));
@@ -97,9 +125,7 @@ class OutboxRelay {
     CloudEventHeaders.of(event)
         .forEach(
             (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-    tracing.publish(
-        record,
-        message.traceparent(),
-        () -> producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    // The producer span covers handing the record over, not the acknowledgement.
+    return tracing.publish(record, message.traceparent(), () -> producer.send(record));
   }
 }

@@ -20,11 +20,11 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
   List<OutboxMessage> lockPending(int limit);
 
   /**
-   * Marks a message sent and empties its payload: the broker has it now, and an {@code
+   * Marks messages sent and empties their payload: the broker has it now, and an {@code
    * EducationAssigned} carries the patient's link, which this database keeps only as a hash.
    */
-  @Query("UPDATE outbox_message SET sent_at = :sentAt, payload = '' WHERE id = :id")
-  void markSent(long id, Instant sentAt);
+  @Query("UPDATE outbox_message SET sent_at = :sentAt, payload = '' WHERE id IN (:ids)")
+  void markSent(List<Long> ids, Instant sentAt);
 
   /** How many messages wait to be sent (the gauge {@code clinic.outbox.backlog}). */
   long countBySentAtIsNull();

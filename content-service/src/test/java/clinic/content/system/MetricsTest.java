@@ -55,6 +55,7 @@ class MetricsTest implements TestPropertyProvider {
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(TestInfrastructure.properties());
     properties.put("content.outbox.relay-interval", "1h");
+    properties.put("content.outbox.relay-on-commit", "false");
     return properties;
   }
 

@@ -7,6 +7,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -37,6 +38,9 @@ import org.springframework.context.annotation.Import;
 // Tracing as in production: Boot's tests switch span export off, and with it the propagation of
 // the trace context in Kafka headers; spans stay in memory (TestSpans), no exporter is configured.
 @AutoConfigureTracing
+// Metrics as in production too: the test starter above would switch their export (and with it
+// /actuator/prometheus) off.
+@AutoConfigureMetrics
 @AutoConfigureMockMvc
 @Import({
   TestDatabaseConfiguration.class,

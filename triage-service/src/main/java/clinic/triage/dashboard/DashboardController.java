@@ -5,6 +5,7 @@ import clinic.notifications.Notifications;
 import clinic.triage.decision.DecisionRepository;
 import clinic.triage.education.EducationPacket;
 import clinic.triage.education.EducationPackets;
+import clinic.triage.referral.AcknowledgeRequest;
 import clinic.triage.referral.CancelRequest;
 import clinic.triage.referral.ConfirmRequest;
 import clinic.triage.referral.OverrideRequest;
@@ -58,6 +59,7 @@ class DashboardController {
           "confirmed", "Referral confirmed.",
           "overridden", "Override recorded.",
           "cancelled", "Referral cancelled.",
+          "acknowledged", "Review acknowledged.",
           "retried", "The notification will be sent again now.");
 
   private final Referrals referrals;
@@ -157,6 +159,24 @@ class DashboardController {
         "cancelled",
         form,
         () -> referrals.cancel(referralId, form, by),
+        model,
+        response);
+  }
+
+  @PostMapping("/referrals/{referralId}/acknowledge-review")
+  String acknowledgeReview(
+      @PathVariable UUID referralId,
+      @ModelAttribute AcknowledgeRequest form,
+      BindingResult unparsed,
+      Actor by,
+      Model model,
+      HttpServletResponse response) {
+    return act(
+        referralId,
+        "acknowledge",
+        "acknowledged",
+        form,
+        () -> referrals.acknowledgeReview(referralId, form, by),
         model,
         response);
   }

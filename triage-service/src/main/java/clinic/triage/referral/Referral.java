@@ -282,6 +282,21 @@ final class Referral {
             at));
   }
 
+  /**
+   * A clinician has looked at what changed after a clinician acted (the review flag) and records
+   * what they make of it; the flag goes, the status stays. Refused when there is no flag.
+   */
+  void acknowledgeReview(Actor by, String note, Instant at) {
+    if (reviewReason == null) {
+      throw new TransitionRefused(id, status, "acknowledged (it needs no review)");
+    }
+    by = checked(by);
+    // The flag's own text is in the trail already, in the entry that raised it.
+    String reason = "Review acknowledged: " + reason(note);
+    reviewReason = null;
+    record(status, by, reason, latest.decisionVersion(), at);
+  }
+
   /** Stops an open referral, with a reason. */
   void cancel(Actor by, String reason, Instant at) {
     allowedFrom("cancelled", ReferralStatus.OPEN.toArray(ReferralStatus[]::new));

@@ -86,6 +86,21 @@ class ReferralApi {
     return referrals.cancel(referralId, request, by);
   }
 
+  /**
+   * The review flag (answers changed after a clinician acted) has been seen: recorded in the trail
+   * with the clinician's note; the status stays.
+   */
+  @PostMapping("/{referralId}/acknowledge-review")
+  @ApiResponse(responseCode = "200", description = "Acknowledged; the review flag is gone.")
+  @ApiResponse(responseCode = "404", description = "No such referral.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "Changed since the version sent, or the referral has no review flag.")
+  ReferralView acknowledgeReview(
+      @PathVariable UUID referralId, @RequestBody AcknowledgeRequest request, Actor by) {
+    return referrals.acknowledgeReview(referralId, request, by);
+  }
+
   /** For the receiving team. */
   @PostMapping("/{referralId}/accept")
   @ApiResponse(responseCode = "200", description = "Accepted.")

@@ -104,6 +104,13 @@ public class Referrals {
   }
 
   @Transactional
+  public ReferralView acknowledgeReview(UUID referralId, AcknowledgeRequest request, Actor by) {
+    request.validate();
+    return change(
+        referralId, request.version(), r -> r.acknowledgeReview(by, request.reason(), now()));
+  }
+
+  @Transactional
   ReferralView accept(UUID referralId, TeamRequest request, Actor by) {
     request.validateAccept();
     return change(referralId, request.version(), r -> r.accept(by, now()));

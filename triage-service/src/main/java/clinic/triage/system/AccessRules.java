@@ -118,7 +118,8 @@ final class AccessRules {
               List.of(
                   "/api/referrals/{referralId}/confirm",
                   "/api/referrals/{referralId}/override",
-                  "/api/referrals/{referralId}/cancel"),
+                  "/api/referrals/{referralId}/cancel",
+                  "/api/referrals/{referralId}/acknowledge-review"),
               Role.CLINICIAN),
           roles(
               POST,
@@ -152,7 +153,8 @@ final class AccessRules {
               List.of(
                   "/dashboard/referrals/{referralId}/confirm",
                   "/dashboard/referrals/{referralId}/override",
-                  "/dashboard/referrals/{referralId}/cancel"),
+                  "/dashboard/referrals/{referralId}/cancel",
+                  "/dashboard/referrals/{referralId}/acknowledge-review"),
               Role.CLINICIAN),
           roles(
               POST,

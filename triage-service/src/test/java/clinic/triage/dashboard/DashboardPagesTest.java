@@ -142,6 +142,41 @@ class DashboardPagesTest extends ScenarioTest {
   }
 
   @Test
+  void aClinicianAcknowledgesAReviewFlagFromTheReferralPage() {
+    var intake = Intakes.submitted(Intakes.sciatica());
+    UUID id = scenario.referralFor(intake);
+    api.postForm("/dashboard/referrals/" + id + "/confirm", form(Map.of("version", "1")));
+    publisher.publish(Intakes.amended(intake, 1, Intakes.caudaEquina()), Intakes.INTAKE_SERVICE);
+    org.awaitility.Awaitility.await()
+        .atMost(clinic.triage.TopicReader.WAIT)
+        .until(() -> api.get("/dashboard/referrals/" + id).body().contains("id=\"review-flag\""));
+    assertThat(api.as(Tokens.receivingTeam("Rui")).get("/dashboard/referrals/" + id).body())
+        .as("the receiving team reads the flag but is offered no acknowledgement")
+        .doesNotContain("acknowledge-submit");
+
+    HttpResponse<String> response =
+        api.as(Tokens.clinician("Dr Ada"))
+            .postForm(
+                "/dashboard/referrals/" + id + "/acknowledge-review",
+                form(
+                    Map.of(
+                        "reason",
+                        "Called the patient: seen in A&E today",
+                        "version",
+                        String.valueOf(scenario.version(id)))));
+
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location").orElse(""))
+        .endsWith("/dashboard/referrals/" + id + "?done=acknowledged");
+    String page = api.get("/dashboard/referrals/" + id + "?done=acknowledged").body();
+    assertThat(page)
+        .contains("Review acknowledged.")
+        .contains("Review acknowledged: Called the patient: seen in A&amp;E today")
+        .contains("Dr Ada")
+        .doesNotContain("id=\"review-flag\"");
+  }
+
+  @Test
   void aFormMadeOnAnOldVersionGetsAConflictPageAndChangesNothing() {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
     api.postForm("/dashboard/referrals/" + id + "/confirm", form(Map.of("version", "1")));

@@ -54,6 +54,67 @@ class ReferralApiTest extends ScenarioTest {
   }
 
   @Test
+  void aClinicianAcknowledgesAReviewFlagWithANoteAndTheStatusStays() {
+    UUID id = flaggedAfterConfirmation();
+    int version = scenario.version(id);
+
+    HttpResponse<String> response =
+        api.as(Tokens.clinician("Dr Ada Byron"))
+            .post(
+                path(id, "acknowledge-review"),
+                Map.of("reason", "Saw the new answers: escalated by phone", "version", version));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Map<String, Object> body = api.map(response);
+    assertThat(body)
+        .containsEntry("needsReview", false)
+        .containsEntry("status", "CONFIRMED")
+        .containsEntry("version", version + 1);
+    assertThat(body.get("reviewReason")).isNull();
+    assertThat(api.list(body.get("transitions")).getLast())
+        .containsEntry("from", "CONFIRMED")
+        .containsEntry("to", "CONFIRMED")
+        .containsEntry("by", "Dr Ada Byron")
+        .containsEntry("bySubject", "u-dr-ada-byron")
+        .containsEntry("reason", "Review acknowledged: Saw the new answers: escalated by phone");
+  }
+
+  @Test
+  void acknowledgingNeedsANoteAndAFlagAndTheCurrentVersion() {
+    UUID flagged = flaggedAfterConfirmation();
+    int version = scenario.version(flagged);
+    UUID unflagged = scenario.proposedReferral(Intakes.sciatica());
+
+    HttpResponse<String> noNote =
+        api.post(path(flagged, "acknowledge-review"), Map.of("reason", " ", "version", version));
+    HttpResponse<String> stale =
+        api.post(path(flagged, "acknowledge-review"), Map.of("reason", "Seen", "version", 1));
+    HttpResponse<String> noFlag =
+        api.post(path(unflagged, "acknowledge-review"), Map.of("reason", "Seen", "version", 1));
+
+    assertThat(noNote.statusCode()).isEqualTo(400);
+    assertThat(noNote.body()).contains("\"reason\"");
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(noFlag.statusCode()).isEqualTo(409);
+    assertThat(noFlag.body()).contains("cannot be acknowledged");
+    assertThat(scenario.version(flagged)).isEqualTo(version);
+    assertThat(scenario.version(unflagged)).isEqualTo(1);
+  }
+
+  /** Confirmed, then the answers change to a red flag: the referral asks for a review. */
+  private UUID flaggedAfterConfirmation() {
+    var intake = Intakes.submitted(Intakes.sciatica());
+    UUID id = scenario.referralFor(intake);
+    assertThat(api.post(path(id, "confirm"), Map.of("version", 1)).statusCode()).isEqualTo(200);
+    publisher.publish(Intakes.amended(intake, 1, Intakes.caudaEquina()), Intakes.INTAKE_SERVICE);
+    org.awaitility.Awaitility.await()
+        .atMost(clinic.triage.TopicReader.WAIT)
+        .until(
+            () -> Boolean.TRUE.equals(api.map(api.get("/api/referrals/" + id)).get("needsReview")));
+    return id;
+  }
+
+  @Test
   void aNameInTheBodyIsNotWhoActsTheTokenIs() {
     UUID id = scenario.proposedReferral(Intakes.sciatica());
 

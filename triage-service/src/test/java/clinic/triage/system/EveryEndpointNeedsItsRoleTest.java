@@ -64,6 +64,7 @@ class EveryEndpointNeedsItsRoleTest {
           Map.entry("POST /api/referrals/{referralId}/confirm", CLINICIAN),
           Map.entry("POST /api/referrals/{referralId}/override", CLINICIAN),
           Map.entry("POST /api/referrals/{referralId}/cancel", CLINICIAN),
+          Map.entry("POST /api/referrals/{referralId}/acknowledge-review", CLINICIAN),
           Map.entry("POST /api/referrals/{referralId}/accept", RECEIVING_TEAM),
           Map.entry("POST /api/referrals/{referralId}/decline", RECEIVING_TEAM),
           Map.entry("GET /api/decisions/{intakeId}", CLINICIAN_ADMIN),
@@ -85,6 +86,7 @@ class EveryEndpointNeedsItsRoleTest {
           Map.entry("POST /dashboard/referrals/{referralId}/confirm", CLINICIAN),
           Map.entry("POST /dashboard/referrals/{referralId}/override", CLINICIAN),
           Map.entry("POST /dashboard/referrals/{referralId}/cancel", CLINICIAN),
+          Map.entry("POST /dashboard/referrals/{referralId}/acknowledge-review", CLINICIAN),
           Map.entry(
               "POST /dashboard/referrals/{referralId}/notifications/{notificationId}/retry",
               CLINICIAN_ADMIN),

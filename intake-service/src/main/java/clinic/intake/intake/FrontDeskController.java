@@ -1,6 +1,7 @@
 package clinic.intake.intake;
 
 import clinic.events.Actor;
+import clinic.events.IntakeWithdrawn;
 import clinic.intake.progress.ContentLinks;
 import clinic.intake.progress.IntakeProgress;
 import clinic.intake.progress.ProgressRepository;
@@ -146,10 +147,71 @@ class FrontDeskController {
   @GetMapping("/intakes/{id}")
   ModelAndView confirmation(
       @PathVariable UUID id,
+      @RequestParam(required = false) String done,
       Locale locale,
       Actor by,
       Authentication viewer,
       HttpServletRequest request) {
+    String notice = "withdrawn".equals(done) ? labels.message("withdraw.done", locale) : null;
+    return intakePage(id, locale, by, viewer, request, notice, null, HttpStatus.OK);
+  }
+
+  /**
+   * Withdraws the intake from its page, with a reason (the same path as {@code POST
+   * /api/intakes/{id}/withdrawal}); the page then shows who withdrew it, when and why.
+   */
+  @PostMapping(
+      path = "/intakes/{id}/withdrawal",
+      consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ModelAndView withdraw(
+      @PathVariable UUID id,
+      @RequestParam(required = false) String reason,
+      Locale locale,
+      Actor by,
+      Authentication viewer,
+      HttpServletRequest request) {
+    var body = json.createObjectNode();
+    if (reason != null && !reason.isBlank()) {
+      body.put("reason", reason);
+    }
+    try {
+      var checked = validator.withdrawal(questionnaires.current(), body, locale);
+      submission.withdraw(id, checked, by);
+    } catch (InvalidIntake invalid) {
+      return intakePage(
+          id,
+          locale,
+          by,
+          viewer,
+          request,
+          null,
+          labels.message("withdraw.error", locale),
+          HttpStatus.BAD_REQUEST);
+    } catch (IntakeConflict alreadyWithdrawn) {
+      return intakePage(
+          id,
+          locale,
+          by,
+          viewer,
+          request,
+          labels.message("withdraw.already", locale),
+          null,
+          HttpStatus.CONFLICT);
+    }
+    var redirect = new RedirectView("/intakes/" + id + "?done=withdrawn", true);
+    redirect.setStatusCode(HttpStatus.SEE_OTHER);
+    return new ModelAndView(redirect);
+  }
+
+  private ModelAndView intakePage(
+      UUID id,
+      Locale locale,
+      Actor by,
+      Authentication viewer,
+      HttpServletRequest request,
+      String notice,
+      String withdrawError,
+      HttpStatus status) {
     var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
     reads.record(by, ReadView.PAGE_INTAKE, List.of(id), request);
     var current =
@@ -171,14 +233,38 @@ class FrontDeskController {
     // Every status in words, for the script that follows the progress without a reload.
     var statusLabels =
         Arrays.stream(IntakeProgress.Status.values())
-            .map(status -> new StatusLabel(status.name(), statusLabel(status, locale)))
+            .map(s -> new StatusLabel(s.name(), statusLabel(s, locale)))
             .toList();
-    return new ModelAndView("intake/confirmation")
+    var reasons =
+        Arrays.stream(IntakeWithdrawn.Reason.values())
+            .map(
+                r ->
+                    new StatusLabel(
+                        r.name(), labels.message("withdraw.reason." + r.name(), locale)))
+            .toList();
+    String history = null;
+    if (intake.withdrawn()) {
+      var withdrawal = intake.withdrawal();
+      history =
+          labels.message(
+              "withdraw.history",
+              locale,
+              DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                  .withZone(clock.getZone())
+                  .format(withdrawal.withdrawnAt()),
+              withdrawal.withdrawnBy() == null ? "?" : withdrawal.withdrawnBy().name(),
+              labels.message("withdraw.reason." + withdrawal.reason().name(), locale));
+    }
+    return new ModelAndView("intake/confirmation", status)
         .addObject("path", "/intakes/" + id)
         .addObject("intake", current)
         .addObject("steps", steps)
         .addObject("statusLabel", statusLabel(current.status(), locale))
-        .addObject("statusLabels", statusLabels);
+        .addObject("statusLabels", statusLabels)
+        .addObject("withdrawReasons", reasons)
+        .addObject("withdrawal", history)
+        .addObject("notice", notice)
+        .addObject("withdrawError", withdrawError);
   }
 
   private String statusLabel(IntakeProgress.Status status, Locale locale) {

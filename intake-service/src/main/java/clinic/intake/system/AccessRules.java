@@ -103,7 +103,9 @@ final class AccessRules {
               "/api/intakes/{id}/notifications/{notificationId}/retry"),
           rule(HttpMethod.GET, List.of(FRONT_DESK, ADMIN), "/", "/intakes/new", "/intakes/today"),
           rule(HttpMethod.POST, List.of(FRONT_DESK, ADMIN), "/intakes"),
-          rule(HttpMethod.GET, List.of(FRONT_DESK, CLINICIAN, ADMIN), "/intakes/{id}"));
+          rule(HttpMethod.GET, List.of(FRONT_DESK, CLINICIAN, ADMIN), "/intakes/{id}"),
+          // The intake page's withdraw form: whoever may withdraw through the API.
+          rule(HttpMethod.POST, List.of(FRONT_DESK, CLINICIAN, ADMIN), "/intakes/{id}/withdrawal"));
 
   private AccessRules() {}
 

@@ -115,6 +115,53 @@ class FrontDeskFormTest {
   }
 
   @Test
+  void theFrontDeskWithdrawsAnIntakeFromItsPageWithAReasonShownInItsHistory() throws Exception {
+    var location = send(form(Questionnaires.kneeOnly())).getRedirectedUrl();
+    var id = UUID.fromString(location.substring("/intakes/".length()));
+    assertThat(page(get(location))).contains("id=\"withdraw-submit\"");
+
+    var noReason = withdraw(id, "");
+    assertThat(noReason.getStatus()).isEqualTo(400);
+    assertThat(squash(noReason.getContentAsString()))
+        .contains("Choose why the intake is withdrawn.")
+        .contains("aria-invalid=\"true\"");
+    assertThat(withdrawnReason(id)).isNull();
+
+    var withdrawn = withdraw(id, "DUPLICATE");
+    assertThat(withdrawn.getStatus()).isEqualTo(303);
+    assertThat(withdrawn.getRedirectedUrl()).isEqualTo("/intakes/" + id + "?done=withdrawn");
+    assertThat(withdrawnReason(id)).isEqualTo("DUPLICATE");
+    var after = page(get(withdrawn.getRedirectedUrl()));
+    assertThat(after)
+        .contains("The intake is withdrawn.")
+        .containsPattern(
+            "Withdrawn on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} by [^:]+: Sent twice \\(duplicate\\)\\.")
+        .doesNotContain("id=\"withdraw-submit\"");
+
+    var again = withdraw(id, "OTHER");
+    assertThat(again.getStatus()).isEqualTo(409);
+    assertThat(withdrawnReason(id)).isEqualTo("DUPLICATE");
+  }
+
+  private MockHttpServletResponse withdraw(UUID id, String reason) throws Exception {
+    return mvc.perform(
+            post("/intakes/" + id + "/withdrawal")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("reason", reason)
+                .with(Staff.frontDesk()))
+        .andReturn()
+        .getResponse();
+  }
+
+  private String withdrawnReason(UUID id) {
+    return jdbc.sql("select withdrawal_reason from intake where id = ?")
+        .param(id)
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  @Test
   void answersToSectionsThatDoNotApplyAreDroppedNotRejected() throws Exception {
     var form = form(Questionnaires.backAndLeg());
     // Without JavaScript every section shows: a stray click in the knee section.

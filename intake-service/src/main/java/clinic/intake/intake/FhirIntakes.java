@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import clinic.events.IntakeWithdrawn;
 import clinic.events.questionnaire.Question;
 import clinic.events.questionnaire.Questionnaire;
 import clinic.fhir.QuestionnaireResponses;
@@ -181,7 +182,7 @@ public class FhirIntakes {
     var response = QuestionnaireResponses.withItems(questionnaire, answers);
     response.setId(new IdType("QuestionnaireResponse", intakeId.toString()));
     response.setQuestionnaire(fhir.canonical(questionnaire.version()));
-    response.setStatus(QuestionnaireResponseStatus.COMPLETED);
+    response.setStatus(status(intake));
     response.setAuthored(Date.from(intake.submittedAt()));
     var contained = new Patient();
     contained.setId("patient");
@@ -401,5 +402,20 @@ public class FhirIntakes {
         .setCode(IssueType.INFORMATIONAL)
         .setDiagnostics(message);
     return outcome;
+  }
+
+  /**
+   * R4's response statuses for the intake's life: completed as submitted, amended once corrected,
+   * entered-in-error when withdrawn as entered in error, stopped when withdrawn for another reason.
+   */
+  static QuestionnaireResponseStatus status(Intake intake) {
+    if (intake.withdrawn()) {
+      return intake.withdrawal().reason() == IntakeWithdrawn.Reason.ENTERED_IN_ERROR
+          ? QuestionnaireResponseStatus.ENTEREDINERROR
+          : QuestionnaireResponseStatus.STOPPED;
+    }
+    return intake.amendment() > 0
+        ? QuestionnaireResponseStatus.AMENDED
+        : QuestionnaireResponseStatus.COMPLETED;
   }
 }

@@ -2,6 +2,7 @@ package clinic.intake.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import clinic.events.Topics;
 import clinic.fhir.FormFiller;
@@ -130,6 +131,54 @@ class FhirIntakeTest {
                 .query(String.class)
                 .list())
         .containsExactly("FHIR_RESPONSE");
+  }
+
+  @Test
+  void theStatusReadBackFollowsTheIntakesAmendmentsAndWithdrawal() throws Exception {
+    var answers = FormFiller.asJson(FormFiller.fill(questionnaire));
+    var amended = submitAsJson(answers);
+    var body = json.createObjectNode();
+    body.set("answers", answers.get("answers").deepCopy());
+    ((ObjectNode) body.get("answers")).put("painNow", 5);
+    assertThat(send(put("/api/intakes/" + amended + "/answers"), body)).isEqualTo(200);
+    var duplicate = submitAsJson(answers);
+    assertThat(
+            send(
+                post("/api/intakes/" + duplicate + "/withdrawal"),
+                json.createObjectNode().put("reason", "DUPLICATE")))
+        .isEqualTo(200);
+    var mistaken = submitAsJson(answers);
+    assertThat(
+            send(
+                post("/api/intakes/" + mistaken + "/withdrawal"),
+                json.createObjectNode().put("reason", "ENTERED_IN_ERROR")))
+        .isEqualTo(200);
+
+    assertThat(readBack(amended).getStatus()).isEqualTo(QuestionnaireResponseStatus.AMENDED);
+    assertThat(readBack(duplicate).getStatus()).isEqualTo(QuestionnaireResponseStatus.STOPPED);
+    assertThat(readBack(mistaken).getStatus())
+        .isEqualTo(QuestionnaireResponseStatus.ENTEREDINERROR);
+    assertThat(FhirClient.errors(validation, readBack(amended))).isEmpty();
+  }
+
+  private int send(
+      org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
+      ObjectNode body)
+      throws Exception {
+    return mvc.perform(
+            request
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(body))
+                .with(Staff.frontDesk()))
+        .andReturn()
+        .getResponse()
+        .getStatus();
+  }
+
+  private QuestionnaireResponse readBack(UUID id) throws Exception {
+    var read = fhir.get("/fhir/QuestionnaireResponse/" + id, "CLINICIAN");
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    return FhirClient.parse(QuestionnaireResponse.class, read.body());
   }
 
   @Test

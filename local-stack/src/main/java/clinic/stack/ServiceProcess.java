@@ -129,6 +129,10 @@ final class ServiceProcess implements AutoCloseable {
     command.add("-Xms64m");
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
+    // A JVM out of heap exits, so the launcher starts it afresh, as compose's restart policy does:
+    // left running it can lose a thread that matters (seen under overload: Tomcat's acceptor
+    // died and intake-service stayed up refusing every request).
+    command.add("-XX:+ExitOnOutOfMemoryError");
     // C1 only: these JVMs live for minutes, start-up time matters more than peak speed.
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-D" + ChildProcess.HOME_PROPERTY + "=" + stackHome.toAbsolutePath());

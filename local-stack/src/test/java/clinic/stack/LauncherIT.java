@@ -108,6 +108,12 @@ class LauncherIT {
     assertThat(inbox.statusCode()).isEqualTo(200);
     assertThat(inbox.body()).contains("Captured mail");
 
+    for (String jar :
+        List.of("intake-service.jar", "triage-service.jar", "content-service.jar", "gateway.jar")) {
+      assertThat(childRunning(jar).info().arguments().map(List::of).orElse(List.of()))
+          .as("%s exits on OutOfMemoryError, so the launcher restarts it", jar)
+          .contains("-XX:+ExitOnOutOfMemoryError");
+    }
     Map<String, String> intake = environment(childRunning("intake-service.jar"));
     Map<String, String> triage = environment(childRunning("triage-service.jar"));
     Map<String, String> content = environment(childRunning("content-service.jar"));

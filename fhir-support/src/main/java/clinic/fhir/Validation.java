@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -74,6 +75,17 @@ public final class Validation {
   /** A validator that also knows these resources (e.g. the Questionnaire a response answers). */
   public static Validation knowing(List<? extends IBaseResource> ownResources) {
     return new Validation(List.copyOf(ownResources));
+  }
+
+  /**
+   * The errors and fatal errors the validator finds, each as "location: message"; empty when the
+   * resource is valid (warnings and information do not count).
+   */
+  public List<String> errors(IBaseResource resource) {
+    return validate(resource).getMessages().stream()
+        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+        .map(m -> m.getLocationString() + ": " + m.getMessage())
+        .toList();
   }
 
   /** Validates the resource against its profiles (and, for a response, its questionnaire). */

@@ -1,15 +1,11 @@
 package clinic.intake;
 
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import clinic.fhir.Validation;
 import clinic.security.testing.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -64,16 +60,5 @@ public final class FhirClient {
 
   public static <T extends IBaseResource> T parse(Class<T> type, String body) {
     return Validation.R4.newJsonParser().parseResource(type, body);
-  }
-
-  /** The errors (and fatal errors) HAPI's validator finds. */
-  public static List<String> errors(Validation validation, IBaseResource resource) {
-    var errors = new ArrayList<String>();
-    for (SingleValidationMessage message : validation.validate(resource).getMessages()) {
-      if (message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()) {
-        errors.add(message.getLocationString() + ": " + message.getMessage());
-      }
-    }
-    return errors;
   }
 }

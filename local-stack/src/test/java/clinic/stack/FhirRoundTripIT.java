@@ -3,7 +3,6 @@ package clinic.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import clinic.fhir.FormFiller;
 import clinic.fhir.Validation;
 import java.net.URI;
@@ -94,10 +93,7 @@ class FhirRoundTripIT {
   }
 
   private static List<String> errors(IBaseResource resource) {
-    return validation.validate(resource).getMessages().stream()
-        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-        .map(m -> m.getLocationString() + ": " + m.getMessage())
-        .toList();
+    return validation.errors(resource);
   }
 
   private static <T extends IBaseResource> T parse(String body, Class<T> type) {

@@ -83,9 +83,7 @@ class FhirIntakeTest {
   @Test
   void aResponseWrittenFromTheFhirQuestionnaireBecomesAnIntakeLikeTheJsonOne() throws Exception {
     var response = FormFiller.fill(questionnaire);
-    assertThat(FhirClient.errors(validation, response))
-        .as("the filler writes a valid response")
-        .isEmpty();
+    assertThat(validation.errors(response)).as("the filler writes a valid response").isEmpty();
 
     var created = fhir.post("/fhir/QuestionnaireResponse", "FRONT_DESK", response);
 
@@ -119,7 +117,7 @@ class FhirIntakeTest {
     var read = fhir.get("/fhir/QuestionnaireResponse/" + id, "CLINICIAN");
     assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
     var back = FhirClient.parse(QuestionnaireResponse.class, read.body());
-    assertThat(FhirClient.errors(validation, back)).isEmpty();
+    assertThat(validation.errors(back)).isEmpty();
     assertThat(back.getStatus()).isEqualTo(QuestionnaireResponseStatus.COMPLETED);
     assertThat(back.getQuestionnaire()).isEqualTo(questionnaire.getUrl());
     assertThat(FormFiller.asJson(back)).isEqualTo(FormFiller.asJson(response));
@@ -158,7 +156,7 @@ class FhirIntakeTest {
     assertThat(readBack(duplicate).getStatus()).isEqualTo(QuestionnaireResponseStatus.STOPPED);
     assertThat(readBack(mistaken).getStatus())
         .isEqualTo(QuestionnaireResponseStatus.ENTEREDINERROR);
-    assertThat(FhirClient.errors(validation, readBack(amended))).isEmpty();
+    assertThat(validation.errors(readBack(amended))).isEmpty();
   }
 
   private int send(
@@ -349,7 +347,7 @@ class FhirIntakeTest {
                 java.nio.file.Path.of("../examples/back-and-leg-questionnaire-response.json"))
             .replace("http://localhost:8080/fhir/", "http://localhost:8081/fhir/");
     var response = FhirClient.parse(QuestionnaireResponse.class, example);
-    assertThat(FhirClient.errors(validation, response)).isEmpty();
+    assertThat(validation.errors(response)).isEmpty();
 
     var created = fhir.post("/fhir/QuestionnaireResponse", "FRONT_DESK", response);
 

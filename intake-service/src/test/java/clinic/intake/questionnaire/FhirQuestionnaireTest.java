@@ -63,14 +63,14 @@ class FhirQuestionnaireTest {
             .map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
             .toList();
     assertThat(resources).contains("Questionnaire", "QuestionnaireResponse");
-    assertThat(FhirClient.errors(validation, capabilities)).isEmpty();
+    assertThat(validation.errors(capabilities)).isEmpty();
   }
 
   @Test
   void theCurrentQuestionnaireValidatesWithoutErrors() throws Exception {
     var questionnaire = read(CURRENT);
 
-    assertThat(FhirClient.errors(validation, questionnaire)).isEmpty();
+    assertThat(validation.errors(questionnaire)).isEmpty();
     assertThat(questionnaire.getUrl())
         .isEqualTo("http://localhost:8081/fhir/Questionnaire/" + CURRENT);
     assertThat(questionnaire.getVersion()).isEqualTo(CURRENT);
@@ -96,7 +96,7 @@ class FhirQuestionnaireTest {
 
     var questionnaire = read(older.version());
 
-    assertThat(FhirClient.errors(validation, questionnaire)).isEmpty();
+    assertThat(validation.errors(questionnaire)).isEmpty();
     assertThat(FhirQuestionnaires.linkIds(questionnaire))
         .contains("whereItHurts")
         .doesNotContain("howYouMove", "limpOrUnevenWalking");

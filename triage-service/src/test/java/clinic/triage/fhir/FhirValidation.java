@@ -1,6 +1,5 @@
 package clinic.triage.fhir;
 
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import clinic.fhir.Validation;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -17,9 +16,6 @@ public final class FhirValidation {
     if (validation == null) {
       validation = Validation.knowing(List.of());
     }
-    return validation.validate(resource).getMessages().stream()
-        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-        .map(m -> m.getLocationString() + ": " + m.getMessage())
-        .toList();
+    return validation.errors(resource);
   }
 }

@@ -4,7 +4,6 @@ import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.DeadLetter;
 import clinic.events.EventReader;
-import clinic.events.EventType;
 import clinic.events.InvalidEventException;
 import clinic.events.Topics;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +29,7 @@ import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.modulith.events.CompletedEventPublications;
-import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.FailedEventPublications;
-import org.springframework.modulith.events.RoutingTarget;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,24 +39,24 @@ import tools.jackson.databind.json.JsonMapper;
  * NotificationsConfiguration}).
  *
  * <p><b>Publishing</b> is a transactional outbox: Spring Modulith's JDBC event publication registry
- * stores every {@link ClinicEvent} published inside a transaction, and its Kafka externalizer sends
- * it after commit. Modulith marks the publication complete only when {@code KafkaTemplate.send}'s
- * future completes, that is after the broker acknowledged the record ({@code acks=all}). A failed
- * send leaves it incomplete: resubmitted on restart ({@code
- * republish-outstanding-events-on-restart}) and by {@link FailedPublicationsRetry}.
+ * stores every {@link ClinicEvent} published inside a transaction, and {@link OutboxSender} hands
+ * it to the Kafka producer after commit. The registry marks the publication complete only when the
+ * broker acknowledged the record ({@code acks=all}). A failed send leaves it incomplete:
+ * resubmitted on restart ({@code republish-outstanding-events-on-restart}) and by {@link
+ * FailedPublicationsRetry}.
  *
- * <p><b>Order</b>, one approach for both services: the externalizer runs on the async task pool,
- * which has a single thread ({@code spring.task.execution.pool.core-size} and {@code max-size} 1 in
- * each service's application.yml), so publications reach the idempotent producer in commit order
- * and one intake's events stay in order on its partition (the key is the intake id). A publication
- * that failed and is resubmitted later can still arrive after a newer one; consumers tell them
- * apart by version numbers and ignore what is older.
+ * <p><b>Order</b>: {@link OutboxSender} hands records to the idempotent producer from one thread in
+ * the order the transactions' after-commit callbacks ran, and the key is the intake id, so one
+ * intake's events stay in order on its partition. A publication that failed and is resubmitted
+ * later can still arrive after a newer one; consumers tell them apart by version numbers and ignore
+ * what is older.
  *
- * <p><b>Trace</b>: the externalizer runs on the task pool, after commit; the pool's tasks are
- * decorated with the context of the thread that submitted them ({@link #contextPropagation()}), so
- * the Kafka producer's observation continues the trace of the request or record that published the
- * event, and the record's {@code traceparent} header carries it on. A publication resubmitted later
- * (after a failed send, or on restart) is sent from the scheduler and starts a trace of its own.
+ * <p><b>Trace</b>: {@link OutboxSender} carries the context of the committing thread to its
+ * hand-over thread, so the Kafka producer's observation continues the trace of the request or
+ * record that published the event, and the record's {@code traceparent} header carries it on. The
+ * async task pool's tasks (Modulith's {@code @ApplicationModuleListener}s) are decorated the same
+ * way ({@link #contextPropagation()}). A publication resubmitted later (after a failed send, or on
+ * restart) is sent from the scheduler and starts a trace of its own.
  *
  * <p><b>Consuming</b>: listeners read records with the {@link EventReader} bean; a record it
  * refuses ({@link InvalidEventException}) goes to {@code <topic>.DLT} at once, any other failure
@@ -76,27 +72,22 @@ public class ClinicEventsConfiguration {
   static final int PARTITIONS = 3;
 
   /**
-   * Each event goes to its type's topic, keyed by the intake id, as a JSON string with the
-   * CloudEvents attributes as UTF-8 headers (binary mode), {@code ce_source} that of the topic's
-   * {@link clinic.events.Producer}. Modulith computes headers from the mapped payload, so they are
-   * set here.
-   *
-   * <p>Static, and the mapper looked up lazily: Modulith needs this bean while the context is still
-   * registering event listeners, before ordinary beans can be created.
+   * The outbox's sender. Modulith's own Kafka externalizer is switched off in each service ({@code
+   * spring.modulith.events.externalization.enabled: false}); see {@link OutboxSender} for why.
    */
   @Bean
-  static EventExternalizationConfiguration eventExternalization(ObjectProvider<JsonMapper> json) {
-    return EventExternalizationConfiguration.externalizing()
-        .selectByType(ClinicEvent.class)
-        .route(
-            ClinicEvent.class,
-            event ->
-                RoutingTarget.forTarget(EventType.forData(event.getClass()).topic())
-                    .andKey(event.intakeId().toString()))
-        .mapping(ClinicEvent.class, event -> toMessage(event, json.getObject()))
-        .build();
+  OutboxSender outboxSender(
+      KafkaOperations<Object, Object> kafka,
+      JsonMapper json,
+      @Value("${clinic.outbox.completion-threads:4}") int completionThreads) {
+    return new OutboxSender(kafka, json, completionThreads);
   }
 
+  /**
+   * Each event as a JSON string with the CloudEvents attributes as UTF-8 headers (binary mode),
+   * {@code ce_source} that of the topic's {@link clinic.events.Producer}; {@link OutboxSender} adds
+   * the topic (the event type's) and the key (the intake id).
+   */
   static Message<String> toMessage(ClinicEvent event, JsonMapper json) {
     var message = MessageBuilder.withPayload(json.writeValueAsString(event));
     CloudEventHeaders.of(event)
@@ -105,8 +96,9 @@ public class ClinicEventsConfiguration {
   }
 
   /**
-   * Boot applies this to its task executor: the outbox's send runs with the trace context (and any
-   * other Micrometer context) of the thread whose transaction published the event.
+   * Boot applies this to its task executor: an {@code @ApplicationModuleListener} runs with the
+   * trace context (and any other Micrometer context) of the thread whose transaction published the
+   * event.
    */
   @Bean
   static ContextPropagatingTaskDecorator contextPropagation() {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +31,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,8 +81,9 @@ public class ClinicEventsConfiguration {
   OutboxSender outboxSender(
       KafkaOperations<Object, Object> kafka,
       JsonMapper json,
+      ObjectProvider<EventPublicationRegistry> registry,
       @Value("${clinic.outbox.completion-threads:4}") int completionThreads) {
-    return new OutboxSender(kafka, json, completionThreads);
+    return new OutboxSender(kafka, json, registry, completionThreads);
   }
 
   /**

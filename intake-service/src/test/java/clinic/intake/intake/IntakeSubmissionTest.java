@@ -15,20 +15,29 @@ import clinic.intake.Staff;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +50,7 @@ class IntakeSubmissionTest {
   @Autowired JsonMapper json;
 
   @Autowired EmbeddedKafkaBroker broker;
+  @Autowired DataSource dataSource;
 
   @Test
   void validQuestionnaireIsStoredAndAnnouncedWithoutIdentity() throws Exception {
@@ -144,6 +154,51 @@ class IntakeSubmissionTest {
                             .query(String.class)
                             .list())
                     .containsExactly("COMPLETED"));
+  }
+
+  /**
+   * Three times as many front desks submitting at once as the service has database connections:
+   * every one is accepted and announced. Nothing after the commit may wait for a second connection
+   * while the request still holds its first (the outbox's sender queues the record and returns).
+   */
+  @Test
+  void moreSimultaneousSubmissionsThanDatabaseConnectionsAreAllAcceptedAndAnnounced()
+      throws Exception {
+    int connections = ((HikariDataSource) dataSource).getMaximumPoolSize();
+    int frontDesks = 3 * connections;
+    var start = new CountDownLatch(1);
+    var submissions = new ArrayList<Future<MockHttpServletResponse>>();
+    try (var pool = Executors.newFixedThreadPool(frontDesks)) {
+      for (int i = 0; i < frontDesks; i++) {
+        submissions.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return mvc.perform(
+                          post("/api/intakes")
+                              .contentType(MediaType.APPLICATION_JSON)
+                              .content(json.writeValueAsString(Questionnaires.valid()))
+                              .with(Staff.frontDesk()))
+                      .andReturn()
+                      .getResponse();
+                }));
+      }
+      start.countDown();
+      var ids = new HashSet<String>();
+      for (var submission : submissions) {
+        var response = submission.get(60, TimeUnit.SECONDS);
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
+        ids.add(json.readTree(response.getContentAsString()).get("intakeId").asString());
+      }
+      assertThat(
+              KafkaProbe.records(
+                  broker.getBrokersAsString(),
+                  Topics.INTAKE,
+                  ids,
+                  frontDesks,
+                  Duration.ofSeconds(30)))
+          .hasSize(frontDesks);
+    }
   }
 
   @Test

@@ -28,6 +28,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @KafkaListener(
     groupId = "content-service",
     clientId = "content-service-triage",
+    // One consumer per partition of clinic.triage: one intake's decisions are still handled one
+    // after another, in order.
+    threadsValue = "${content.triage.consumer-threads:3}",
     offsetReset = OffsetReset.EARLIEST,
     offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
     errorStrategy =

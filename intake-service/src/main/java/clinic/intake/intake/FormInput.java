@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,6 +48,22 @@ final class FormInput {
             question ->
                 put(question.personal() ? body : answers, question, given.get(question.id())));
     return body;
+  }
+
+  /** Stored answers as the form's fields, to show them again in the correction form. */
+  static MultiValueMap<String, String> fields(Map<String, Object> answers) {
+    var fields = new LinkedMultiValueMap<String, String>();
+    answers.forEach(
+        (id, answer) -> {
+          if (answer instanceof List<?> list) {
+            list.forEach(value -> fields.add(id, String.valueOf(value)));
+          } else if (answer instanceof BigDecimal number) {
+            fields.add(id, number.toPlainString());
+          } else if (answer != null) {
+            fields.add(id, String.valueOf(answer));
+          }
+        });
+    return fields;
   }
 
   /** The non-blank values of the form's fields, as strings (lists for multiple choices). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.util.LinkedMultiValueMap;
@@ -95,6 +96,31 @@ record FormPage(
       MultiValueMap<String, String> values,
       List<FieldProblem> problems,
       String key) {
+    return build(questionnaire, labels, locale, values, problems, key, question -> true);
+  }
+
+  /**
+   * The form that corrects an intake's clinical answers: the personal questions left out (the
+   * amendment does not change them), no idempotency key (the same answers again change nothing).
+   */
+  static FormPage correction(
+      Questionnaire questionnaire,
+      Labels labels,
+      Locale locale,
+      MultiValueMap<String, String> values,
+      List<FieldProblem> problems) {
+    return build(
+        questionnaire, labels, locale, values, problems, null, question -> !question.personal());
+  }
+
+  private static FormPage build(
+      Questionnaire questionnaire,
+      Labels labels,
+      Locale locale,
+      MultiValueMap<String, String> values,
+      List<FieldProblem> problems,
+      String key,
+      Predicate<Question> shown) {
     Map<String, String> errors = new LinkedHashMap<>();
     String general = null;
     for (var problem : problems) {
@@ -107,6 +133,7 @@ record FormPage(
     }
     var sections =
         questionnaire.sections().stream()
+            .filter(section -> section.questions().stream().anyMatch(shown))
             .map(
                 section ->
                     new SectionField(
@@ -118,6 +145,7 @@ record FormPage(
                         when(
                             questionnaire, section.shownWhen(), "form.sectionWhen", labels, locale),
                         section.questions().stream()
+                            .filter(shown)
                             .map(
                                 question ->
                                     field(

@@ -115,7 +115,124 @@ class FrontDeskController {
     return new ModelAndView("intake/form", status)
         .addObject("page", page)
         .addObject("title", title)
+        .addObject("heading", labels.message("form.title", locale))
+        .addObject("intro", labels.message("form.intro", locale))
+        .addObject("submitLabel", labels.message("form.submit", locale))
+        .addObject("action", "/intakes")
         .addObject("path", "/");
+  }
+
+  /**
+   * The intake's clinical answers in the questionnaire's form, to correct them with a reason (the
+   * same path as {@code PUT /api/intakes/{id}/answers}). The identity is not on it: an amendment
+   * does not change it.
+   */
+  @GetMapping("/intakes/{id}/answers")
+  ModelAndView correction(
+      @PathVariable UUID id,
+      Locale locale,
+      Actor by,
+      Authentication viewer,
+      HttpServletRequest request) {
+    var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
+    if (intake.withdrawn()) {
+      return intakePage(
+          id,
+          locale,
+          by,
+          viewer,
+          request,
+          labels.message("amend.withdrawn", locale),
+          null,
+          HttpStatus.CONFLICT);
+    }
+    reads.record(by, ReadView.PAGE_INTAKE, List.of(id), request);
+    var page =
+        FormPage.correction(
+            questionnaires.current(),
+            labels,
+            locale,
+            FormInput.fields(intake.answers()),
+            List.of());
+    return correctionForm(intake, page, null, null, HttpStatus.OK, locale);
+  }
+
+  @PostMapping(
+      path = "/intakes/{id}/answers",
+      consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ModelAndView correct(
+      @PathVariable UUID id,
+      @RequestParam MultiValueMap<String, String> form,
+      Locale locale,
+      Actor by,
+      Authentication viewer,
+      HttpServletRequest request) {
+    var intake = intakes.find(id).orElseThrow(() -> new IntakeNotFound(id));
+    var questionnaire = questionnaires.current();
+    var body = FormInput.toBody(questionnaire, form, json);
+    var reason = form.getFirst(IntakeValidator.REASON);
+    if (reason != null && !reason.isBlank()) {
+      body.put(IntakeValidator.REASON, reason);
+    }
+    try {
+      var correction = validator.amendment(questionnaire, body, true, locale);
+      submission.amend(id, correction, questionnaire.version(), by);
+    } catch (InvalidIntake invalid) {
+      var reasonError =
+          invalid.errors().stream()
+                  .anyMatch(problem -> IntakeValidator.REASON.equals(problem.field()))
+              ? labels.message("amend.error", locale)
+              : null;
+      var answerProblems =
+          invalid.errors().stream()
+              .filter(problem -> !IntakeValidator.REASON.equals(problem.field()))
+              .toList();
+      var page = FormPage.correction(questionnaire, labels, locale, form, answerProblems);
+      return correctionForm(intake, page, reason, reasonError, HttpStatus.BAD_REQUEST, locale);
+    } catch (IntakeConflict withdrawn) {
+      return intakePage(
+          id,
+          locale,
+          by,
+          viewer,
+          request,
+          labels.message("amend.withdrawn", locale),
+          null,
+          HttpStatus.CONFLICT);
+    }
+    var redirect = new RedirectView("/intakes/" + id + "?done=amended", true);
+    redirect.setStatusCode(HttpStatus.SEE_OTHER);
+    return new ModelAndView(redirect);
+  }
+
+  private ModelAndView correctionForm(
+      Intake intake,
+      FormPage page,
+      String chosenReason,
+      String reasonError,
+      HttpStatus status,
+      Locale locale) {
+    var heading = labels.message("amend.title", locale) + " " + intake.reference();
+    var title =
+        page.errors().isEmpty() && reasonError == null && page.generalError() == null
+            ? heading
+            : labels.message("form.titleWithErrors", locale, heading);
+    var reasons =
+        Arrays.stream(Intake.AmendmentReason.values())
+            .map(r -> new StatusLabel(r.name(), labels.message("amend.reason." + r.name(), locale)))
+            .toList();
+    return new ModelAndView("intake/form", status)
+        .addObject("page", page)
+        .addObject("title", title)
+        .addObject("heading", heading)
+        .addObject("intro", labels.message("amend.intro", locale))
+        .addObject("submitLabel", labels.message("amend.submit", locale))
+        .addObject("action", "/intakes/" + intake.id() + "/answers")
+        .addObject("amendReasons", reasons)
+        .addObject("chosenReason", chosenReason)
+        .addObject("reasonError", reasonError)
+        .addObject("back", "/intakes/" + intake.id())
+        .addObject("path", "/intakes/" + intake.id() + "/answers");
   }
 
   @PostMapping(path = "/intakes", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -152,7 +269,12 @@ class FrontDeskController {
       Actor by,
       Authentication viewer,
       HttpServletRequest request) {
-    String notice = "withdrawn".equals(done) ? labels.message("withdraw.done", locale) : null;
+    String notice =
+        switch (done == null ? "" : done) {
+          case "withdrawn" -> labels.message("withdraw.done", locale);
+          case "amended" -> labels.message("amend.done", locale);
+          default -> null;
+        };
     return intakePage(id, locale, by, viewer, request, notice, null, HttpStatus.OK);
   }
 
@@ -255,8 +377,23 @@ class FrontDeskController {
               withdrawal.withdrawnBy() == null ? "?" : withdrawal.withdrawnBy().name(),
               labels.message("withdraw.reason." + withdrawal.reason().name(), locale));
     }
+    var at = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(clock.getZone());
+    var corrections =
+        intakes.amendments(id).stream()
+            .map(
+                a ->
+                    labels.message(
+                        "amend.history",
+                        locale,
+                        at.format(a.amendedAt()),
+                        a.amendedBy() == null ? "?" : a.amendedBy().name(),
+                        labels.message(
+                            "amend.reason." + (a.reason() == null ? "none" : a.reason().name()),
+                            locale)))
+            .toList();
     return new ModelAndView("intake/confirmation", status)
         .addObject("path", "/intakes/" + id)
+        .addObject("corrections", corrections)
         .addObject("intake", current)
         .addObject("steps", steps)
         .addObject("statusLabel", statusLabel(current.status(), locale))

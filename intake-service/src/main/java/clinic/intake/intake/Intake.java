@@ -45,6 +45,7 @@ record Intake(
    * One correction of the answers, kept as history next to the set it replaced.
    *
    * @param amendedBy null for amendments from before sign-in
+   * @param reason null for amendments from before reasons were asked, and API clients giving none
    */
   record Amendment(
       UUID amendmentId,
@@ -54,7 +55,18 @@ record Intake(
       Map<String, Object> answers,
       Map<String, Object> previousAnswers,
       Instant amendedAt,
-      Actor amendedBy) {}
+      Actor amendedBy,
+      AmendmentReason reason) {}
+
+  /** Why the answers were corrected: a code, never free text that could identify someone. */
+  enum AmendmentReason {
+    /** Typed or chosen wrongly when the questionnaire was filled in. */
+    ENTRY_ERROR,
+    /** The patient corrected an answer. */
+    PATIENT_CORRECTION,
+    /** Something changed or came to light since (a new symptom, a worse pain). */
+    NEW_INFORMATION
+  }
 
   static Intake from(
       IntakeValidator.Submission submission,
@@ -109,12 +121,13 @@ record Intake(
       Map<String, Object> corrected,
       String version,
       Instant amendedAt,
-      Actor by) {
+      Actor by,
+      AmendmentReason reason) {
     if (withdrawn()) {
       throw IntakeConflict.withdrawn(id);
     }
     return new Amendment(
-        amendmentId, id, amendment + 1, version, corrected, answers, amendedAt, by);
+        amendmentId, id, amendment + 1, version, corrected, answers, amendedAt, by, reason);
   }
 
   /** The whole corrected set for triage to decide again: the age as of today, no identity. */

@@ -129,7 +129,8 @@ class IntakeController {
   }
 
   /**
-   * The whole corrected set of answers, {@code {"answers": {...}}}, validated like a submission.
+   * The whole corrected set of answers, {@code {"answers": {...}}}, validated like a submission,
+   * and optionally why ({@code "reason"}: a code, kept in the intake's history).
    */
   @PutMapping("/{id}/answers")
   @ApiResponse(responseCode = "200", description = "Amended; triage decides it again.")
@@ -140,8 +141,8 @@ class IntakeController {
   IntakeView.Amended amend(
       @PathVariable UUID id, @RequestBody ObjectNode body, Locale locale, Actor by) {
     var questionnaire = questionnaires.current();
-    var answers = validator.amendment(questionnaire, body, locale);
-    var intake = submission.amend(id, answers, questionnaire.version(), by);
+    var correction = validator.amendment(questionnaire, body, false, locale);
+    var intake = submission.amend(id, correction, questionnaire.version(), by);
     return new IntakeView.Amended(intake.id(), intake.amendment(), status(intake));
   }
 

@@ -106,10 +106,11 @@ class IntakeRepository {
             """
             insert into intake_amendment (amendment_id, intake_id, amendment,
                                           questionnaire_version, answers, previous_answers,
-                                          amended_at, amended_by_subject, amended_by_name)
+                                          amended_at, amended_by_subject, amended_by_name,
+                                          reason)
             values (:amendmentId, :intakeId, :number, :questionnaireVersion,
                     cast(:answers as jsonb), cast(:previousAnswers as jsonb), :amendedAt,
-                    :amendedBySubject, :amendedByName)
+                    :amendedBySubject, :amendedByName, :reason)
             """)
         .param("amendmentId", amendment.amendmentId())
         .param("intakeId", amendment.intakeId())
@@ -120,6 +121,7 @@ class IntakeRepository {
         .param("amendedAt", utc(amendment.amendedAt()))
         .param("amendedBySubject", amendment.amendedBy().subject())
         .param("amendedByName", amendment.amendedBy().name())
+        .param("reason", amendment.reason() == null ? null : amendment.reason().name())
         .update();
     jdbc.sql(
             """
@@ -139,7 +141,8 @@ class IntakeRepository {
     return jdbc.sql(
             """
             select amendment_id, intake_id, amendment, questionnaire_version, answers::text as a,
-                   previous_answers::text as p, amended_at, amended_by_subject, amended_by_name
+                   previous_answers::text as p, amended_at, amended_by_subject, amended_by_name,
+                   reason
             from intake_amendment where intake_id = :intakeId order by amendment
             """)
         .param("intakeId", intakeId)
@@ -153,7 +156,10 @@ class IntakeRepository {
                     json.readValue(rs.getString("a"), ANSWERS),
                     json.readValue(rs.getString("p"), ANSWERS),
                     rs.getObject("amended_at", OffsetDateTime.class).toInstant(),
-                    actor(rs, "amended_by")))
+                    actor(rs, "amended_by"),
+                    rs.getString("reason") == null
+                        ? null
+                        : Intake.AmendmentReason.valueOf(rs.getString("reason"))))
         .list();
   }
 

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -98,14 +97,18 @@ class IntakeSubmission {
    * request neither adds an amendment nor makes triage run twice.
    */
   @Transactional
-  Intake amend(UUID id, Map<String, Object> answers, String questionnaireVersion, Actor by) {
+  Intake amend(
+      UUID id, IntakeValidator.Correction correction, String questionnaireVersion, Actor by) {
+    var answers = correction.answers();
     var intake = intakes.lock(id).orElseThrow(() -> new IntakeNotFound(id));
     if (!intake.withdrawn()
         && intake.questionnaireVersion().equals(questionnaireVersion)
         && json.valueToTree(intake.answers()).equals(json.valueToTree(answers))) {
       return intake;
     }
-    var amendment = intake.amend(UUID.randomUUID(), answers, questionnaireVersion, now(), by);
+    var amendment =
+        intake.amend(
+            UUID.randomUUID(), answers, questionnaireVersion, now(), by, correction.reason());
     intakes.amend(amendment);
     events.publishEvent(intake.announce(amendment, LocalDate.now(clock)));
     log.info("Intake {} amended ({}) by {}", id, amendment.number(), by.subject());

@@ -114,14 +114,29 @@ class IntakeValidator {
     return new Submission(patient, answers);
   }
 
-  /** {@code {"answers": {question id: answer}}}: the whole corrected set of clinical answers. */
-  Map<String, Object> amendment(Questionnaire questionnaire, JsonNode body, Locale locale) {
+  /**
+   * {@code {"answers": {question id: answer}, "reason": "ENTRY_ERROR"}}: the whole corrected set of
+   * clinical answers, and why (a code; optional for API clients, required on the intake's page).
+   */
+  Correction amendment(
+      Questionnaire questionnaire, JsonNode body, boolean reasonRequired, Locale locale) {
     var check = new Check(questionnaire, locale);
-    check.onlyFields(body, Set.of(ANSWERS));
+    check.onlyFields(body, Set.of(ANSWERS, REASON));
     var answers = check.answers(body.get(ANSWERS));
+    var reasons = Arrays.stream(Intake.AmendmentReason.values()).map(Enum::name).toList();
+    var reason = body.get(REASON);
+    boolean given = reason != null && !reason.isNull();
+    if ((given || reasonRequired)
+        && (!given || !reason.isString() || !reasons.contains(reason.stringValue()))) {
+      check.error(REASON, "error.reason", String.join(", ", reasons));
+    }
     check.done();
-    return answers;
+    return new Correction(
+        answers, given ? Intake.AmendmentReason.valueOf(reason.stringValue()) : null);
   }
+
+  /** A checked amendment: the corrected answers and why (null when an API client gave none). */
+  record Correction(Map<String, Object> answers, Intake.AmendmentReason reason) {}
 
   /** {@code {"reason": "DUPLICATE"}}: a code, never free text that could identify someone. */
   IntakeWithdrawn.Reason withdrawal(Questionnaire questionnaire, JsonNode body, Locale locale) {

@@ -33,9 +33,17 @@ record IntakeView(
   record PatientView(
       String name, LocalDate dateOfBirth, String email, String phone, boolean consentToContact) {}
 
-  /** The history of corrections; the answers of each are in the database, not repeated here. */
+  /**
+   * The history of corrections; the answers of each are in the database, not repeated here.
+   *
+   * @param reason why (a code), null when none was given
+   */
   record AmendmentView(
-      int amendment, String questionnaireVersion, Instant amendedAt, Actor amendedBy) {}
+      int amendment,
+      String questionnaireVersion,
+      Instant amendedAt,
+      Actor amendedBy,
+      Intake.AmendmentReason reason) {}
 
   static IntakeView from(
       Intake intake,
@@ -64,7 +72,11 @@ record IntakeView(
             .map(
                 a ->
                     new AmendmentView(
-                        a.number(), a.questionnaireVersion(), a.amendedAt(), a.amendedBy()))
+                        a.number(),
+                        a.questionnaireVersion(),
+                        a.amendedAt(),
+                        a.amendedBy(),
+                        a.reason()))
             .toList(),
         intake.withdrawal(),
         progress.triage(),

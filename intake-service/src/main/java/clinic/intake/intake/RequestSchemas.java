@@ -73,10 +73,14 @@ class RequestSchemas implements OpenApiCustomizer {
             });
     submission.addProperty("answers", ref(ANSWERS)).addRequiredItem("answers");
 
+    var amendmentReasons = Arrays.stream(Intake.AmendmentReason.values()).map(Enum::name).toList();
     var amendment =
-        object("The whole corrected set of clinical answers.")
+        object(
+                "The whole corrected set of clinical answers, and why they were corrected (a"
+                    + " code, never free text; kept in the intake's history).")
             .additionalProperties(false)
             .addProperty("answers", ref(ANSWERS))
+            .addProperty("reason", choice(amendmentReasons))
             .addRequiredItem("answers");
 
     var reasons = Arrays.stream(IntakeWithdrawn.Reason.values()).map(Enum::name).toList();

@@ -104,8 +104,14 @@ final class AccessRules {
           rule(HttpMethod.GET, List.of(FRONT_DESK, ADMIN), "/", "/intakes/new", "/intakes/today"),
           rule(HttpMethod.POST, List.of(FRONT_DESK, ADMIN), "/intakes"),
           rule(HttpMethod.GET, List.of(FRONT_DESK, CLINICIAN, ADMIN), "/intakes/{id}"),
-          // The intake page's withdraw form: whoever may withdraw through the API.
-          rule(HttpMethod.POST, List.of(FRONT_DESK, CLINICIAN, ADMIN), "/intakes/{id}/withdrawal"));
+          // The intake page's withdraw and correction forms: whoever may withdraw or amend
+          // through the API.
+          rule(HttpMethod.GET, List.of(FRONT_DESK, CLINICIAN, ADMIN), "/intakes/{id}/answers"),
+          rule(
+              HttpMethod.POST,
+              List.of(FRONT_DESK, CLINICIAN, ADMIN),
+              "/intakes/{id}/withdrawal",
+              "/intakes/{id}/answers"));
 
   private AccessRules() {}
 

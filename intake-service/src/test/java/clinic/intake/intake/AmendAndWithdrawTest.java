@@ -227,6 +227,40 @@ class AmendAndWithdrawTest {
   }
 
   @Test
+  void anAmendmentsReasonIsACodeKeptInTheHistory() throws Exception {
+    var intake = submit(Questionnaires.kneeOnly());
+    var corrected = Questionnaires.kneeOnly();
+    Questionnaires.answers(corrected).put("painNow", 9);
+
+    var body = json.createObjectNode();
+    body.set("answers", corrected.get("answers"));
+    body.put("reason", "My name is Ada and I changed my mind");
+    var refused =
+        mvc.perform(
+                put("/api/intakes/" + intake + "/answers")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(body))
+                    .with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
+    assertThat(refused.getStatus()).isEqualTo(400);
+    assertThat(fields(refused)).containsExactly("reason");
+    assertThat(amendments(intake)).isZero();
+
+    body.put("reason", "NEW_INFORMATION");
+    var amended =
+        mvc.perform(
+                put("/api/intakes/" + intake + "/answers")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(body))
+                    .with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
+    assertThat(amended.getStatus()).isEqualTo(200);
+    assertThat(show(intake).at("/amendments/0/reason").asString()).isEqualTo("NEW_INFORMATION");
+  }
+
+  @Test
   void amendingAnUnknownIntakeIsNotFound() throws Exception {
     var response = amend(UUID.randomUUID(), Questionnaires.valid());
 

@@ -35,6 +35,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -289,6 +290,35 @@ class FrontDeskBrowserIT {
     open("/intakes/today");
     assertThat(browser.findElement(By.cssSelector("table.day")).getText()).contains("Axe Tester");
     assertNoSeriousAccessibilityViolations("today's intakes");
+  }
+
+  @Test
+  void theFrontDeskCorrectsAnAnswerFromTheIntakesPageAndSeesItInTheHistory() {
+    open("/");
+    choose("painAreas-BUTTOCK");
+    fillIdentity("Correction Patient");
+    answerEverythingShown();
+    var intake = submit();
+    var before = storedAnswers(intake).get("painNow").asInt();
+
+    browser.findElement(By.id("amend-link")).click();
+    await(() -> browser.getCurrentUrl().endsWith("/intakes/" + intake + "/answers"));
+    assertThat(browser.findElements(By.id("patientName"))).as("no identity on it").isEmpty();
+    assertThat(browser.findElement(By.id("painAreas-BUTTOCK")).isSelected()).isTrue();
+    assertNoSeriousAccessibilityViolations("the correction form");
+    var corrected = before == 10 ? 9 : before + 1;
+    var pain = browser.findElement(By.id("painNow"));
+    pain.clear();
+    pain.sendKeys(Integer.toString(corrected));
+    new Select(browser.findElement(By.id("amend-reason"))).selectByValue("ENTRY_ERROR");
+    clickSubmit();
+
+    await(() -> browser.getCurrentUrl().endsWith("/intakes/" + intake + "?done=amended"));
+    assertThat(browser.findElement(By.id("notice")).getText())
+        .isEqualTo("The answers are corrected. Triage decides again.");
+    assertThat(browser.findElement(By.id("corrections")).getText())
+        .matches("Answers corrected on .+ by .+: entered wrongly\\.");
+    assertThat(storedAnswers(intake).get("painNow").asInt()).isEqualTo(corrected);
   }
 
   @Test

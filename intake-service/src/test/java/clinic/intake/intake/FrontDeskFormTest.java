@@ -9,6 +9,7 @@ import clinic.events.questionnaire.Questionnaire;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.Questionnaires;
 import clinic.intake.Staff;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -141,6 +142,87 @@ class FrontDeskFormTest {
     var again = withdraw(id, "OTHER");
     assertThat(again.getStatus()).isEqualTo(409);
     assertThat(withdrawnReason(id)).isEqualTo("DUPLICATE");
+  }
+
+  @Test
+  void theFrontDeskCorrectsTheAnswersFromTheIntakesPageWithAReasonShownInItsHistory()
+      throws Exception {
+    var location = send(form(Questionnaires.kneeOnly())).getRedirectedUrl();
+    var id = UUID.fromString(location.substring("/intakes/".length()));
+    assertThat(page(get(location))).contains("href=\"/intakes/" + id + "/answers\"");
+
+    // The correction form: the stored clinical answers chosen again, no identity questions.
+    var correction = page(get("/intakes/" + id + "/answers"));
+    assertThat(correction)
+        .contains("action=\"/intakes/" + id + "/answers\"")
+        .containsPattern("id=\"painAreas-RIGHT_KNEE\"[^>]*checked")
+        .contains("id=\"amend-reason\"")
+        .doesNotContain("id=\"patientName\"", "id=\"dateOfBirth\"", "idempotencyKey");
+
+    var corrected = form(Questionnaires.kneeOnly());
+    corrected.remove("idempotencyKey");
+    corrected
+        .keySet()
+        .removeIf(
+            field -> Questionnaire.CURRENT.question(field).map(Question::personal).orElse(false));
+    corrected.set("painNow", "9");
+
+    // Without a reason, or with an answer out of range: the form again, each error named, nothing
+    // changed.
+    var noReason = correct(id, corrected, "");
+    assertThat(noReason.getStatus()).isEqualTo(400);
+    assertThat(squash(noReason.getContentAsString()))
+        .contains("Choose why the answers are corrected.")
+        .contains("aria-invalid=\"true\"")
+        .containsPattern("id=\"painNow\"[^>]*value=\"9\"");
+    var outOfRange = new LinkedMultiValueMap<>(corrected);
+    outOfRange.set("painNow", "11");
+    var badAnswer = correct(id, outOfRange, "ENTRY_ERROR");
+    assertThat(badAnswer.getStatus()).isEqualTo(400);
+    assertThat(squash(badAnswer.getContentAsString())).contains("id=\"painNow-error\"");
+    assertThat(storedAnswers(id).get("painNow").asInt()).isNotEqualTo(9);
+    assertThat(amendmentReasons(id)).isEmpty();
+
+    var done = correct(id, corrected, "PATIENT_CORRECTION");
+    assertThat(done.getStatus()).isEqualTo(303);
+    assertThat(done.getRedirectedUrl()).isEqualTo("/intakes/" + id + "?done=amended");
+    assertThat(storedAnswers(id).get("painNow").asInt()).isEqualTo(9);
+    assertThat(amendmentReasons(id)).containsExactly("PATIENT_CORRECTION");
+    assertThat(page(get(done.getRedirectedUrl())))
+        .contains("The answers are corrected. Triage decides again.")
+        .containsPattern(
+            "Answers corrected on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} by [^:]+: the patient"
+                + " corrected an answer\\.");
+
+    // Once withdrawn, the answers are no longer corrected.
+    assertThat(withdraw(id, "OTHER").getStatus()).isEqualTo(303);
+    assertThat(
+            mvc.perform(get("/intakes/" + id + "/answers").with(Staff.frontDesk()))
+                .andReturn()
+                .getResponse()
+                .getStatus())
+        .isEqualTo(409);
+    assertThat(correct(id, corrected, "NEW_INFORMATION").getStatus()).isEqualTo(409);
+    assertThat(amendmentReasons(id)).containsExactly("PATIENT_CORRECTION");
+  }
+
+  private MockHttpServletResponse correct(
+      UUID id, MultiValueMap<String, String> answers, String reason) throws Exception {
+    return mvc.perform(
+            post("/intakes/" + id + "/answers")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .params(answers)
+                .param("reason", reason)
+                .with(Staff.frontDesk()))
+        .andReturn()
+        .getResponse();
+  }
+
+  private List<String> amendmentReasons(UUID id) {
+    return jdbc.sql("select reason from intake_amendment where intake_id = ? order by amendment")
+        .param(id)
+        .query(String.class)
+        .list();
   }
 
   private MockHttpServletResponse withdraw(UUID id, String reason) throws Exception {

@@ -75,6 +75,8 @@ class SignInTest {
           Map.entry("GET /intakes/today", List.of(FRONT_DESK, ADMIN)),
           Map.entry("GET /intakes/{id}", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
           Map.entry("POST /intakes/{id}/withdrawal", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
+          Map.entry("GET /intakes/{id}/answers", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
+          Map.entry("POST /intakes/{id}/answers", List.of(FRONT_DESK, CLINICIAN, ADMIN)),
           Map.entry("GET /api/intakes/{id}/reads", List.of(ADMIN)),
           Map.entry("GET /api/intakes/reads", List.of(ADMIN)),
           Map.entry("GET /intakes/reads", List.of(ADMIN)),

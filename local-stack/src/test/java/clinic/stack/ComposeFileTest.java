@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,9 @@ class ComposeFileTest {
 
   private static final String GATEWAY_CLIENT = "clinic-gateway";
   private static final String GATEWAY_URL = "http://localhost:8080";
+
+  /** The project's name, the first part of each replica's container name. */
+  private static final String PROJECT = "clinic";
 
   /** The staff roles and METRICS, which only the Prometheus scraper's client has. */
   private static final Set<String> ROLES =
@@ -101,6 +105,7 @@ class ComposeFileTest {
     composeText = Files.readString(root.resolve("docker-compose.yml"));
     Map<String, Object> compose = new Yaml().load(composeText);
     services = mapOfMaps(compose.get("services"), "services");
+    assertThat(compose.get("name")).as("the compose project's name").isEqualTo(PROJECT);
     realm = JsonMapper.builder().build().readTree(root.resolve(REALM_FILE).toFile());
     initScript = Files.readString(root.resolve(INIT_SCRIPT));
     envExample = Files.readAllLines(root.resolve(ENV_EXAMPLE));
@@ -353,11 +358,31 @@ class ComposeFileTest {
   }
 
   @Test
-  void theGatewayRoutesToTheServicesInsideTheNetworkAndPeopleGetTheGatewaysAddress() {
+  void theGatewayRoutesToEveryReplicaOfEachServiceInsideTheNetworkAndPeopleGetTheGatewaysAddress() {
     Map<String, String> gateway = environment("gateway");
-    assertThat(gateway.get("INTAKE_URL")).isEqualTo(inNetworkUrl("intake-service"));
-    assertThat(gateway.get("TRIAGE_URL")).isEqualTo(inNetworkUrl("triage-service"));
-    assertThat(gateway.get("CONTENT_URL")).isEqualTo(inNetworkUrl("content-service"));
+    Map<String, String> variables =
+        Map.of(
+            "intake-service", "INTAKE_URLS",
+            "triage-service", "TRIAGE_URLS",
+            "content-service", "CONTENT_URLS");
+    variables.forEach(
+        (service, variable) -> {
+          int replicas = replicas(service);
+          assertThat(replicas).as("%s replicas", service).isGreaterThanOrEqualTo(2);
+          // Compose names replica n <project>-<service>-<n>, and Docker's DNS resolves that name.
+          List<String> replicaUrls =
+              IntStream.rangeClosed(1, replicas)
+                  .mapToObj(
+                      n ->
+                          "http://%s-%s-%d:%s"
+                              .formatted(
+                                  PROJECT, service, n, environment(service).get("SERVER_PORT")))
+                  .toList();
+          assertThat(gateway.get(variable))
+              .as("the gateway's %s", variable)
+              .isEqualTo(String.join(",", replicaUrls));
+          assertThat(gateway).doesNotContainKey(variable.substring(0, variable.length() - 1));
+        });
     assertThat(gateway.get("CLINIC_SECURE_COOKIES")).isEqualTo("false");
     assertThat(ports("gateway")).containsExactly("127.0.0.1:8080:" + gateway.get("SERVER_PORT"));
 
@@ -891,8 +916,14 @@ class ComposeFileTest {
     return mapping.substring(mapping.lastIndexOf(':') + 1);
   }
 
-  private static String inNetworkUrl(String service) {
-    return "http://" + service + ":" + environment(service).get("SERVER_PORT");
+  /** {@code deploy.replicas} of a service (1 when unset). */
+  private static int replicas(String service) {
+    Object deploy = service(service).get("deploy");
+    if (deploy == null) {
+      return 1;
+    }
+    Object replicas = mapOfObjects(deploy, service + " deploy").get("replicas");
+    return replicas == null ? 1 : Integer.parseInt(String.valueOf(replicas));
   }
 
   private static List<String> clientIds() {

@@ -222,7 +222,8 @@ class InstancesIT {
     try {
       await("intake-1 ready again, submitting all the while")
           .atMost(RESTART)
-          .pollInterval(Duration.ofMillis(200))
+          // Two submissions a second: enough to hit the dead instance often, little load besides.
+          .pollInterval(Duration.ofMillis(500))
           .until(
               () -> {
                 HttpResponse<String> submitted = submit(frontDesk);

@@ -55,8 +55,8 @@ class ComposeFileTest {
   private static final String GATEWAY_CLIENT = "clinic-gateway";
   private static final String GATEWAY_URL = "http://localhost:8080";
 
-  /** The project's name, the first part of each replica's container name. */
-  private static final String PROJECT = "clinic";
+  /** The variable compose sets to the project's name (the file's {@code name:}, or -p's). */
+  private static final String COMPOSE_PROJECT_NAME = "COMPOSE_PROJECT_NAME";
 
   /** The staff roles and METRICS, which only the Prometheus scraper's client has. */
   private static final Set<String> ROLES =
@@ -105,7 +105,6 @@ class ComposeFileTest {
     composeText = Files.readString(root.resolve("docker-compose.yml"));
     Map<String, Object> compose = new Yaml().load(composeText);
     services = mapOfMaps(compose.get("services"), "services");
-    assertThat(compose.get("name")).as("the compose project's name").isEqualTo(PROJECT);
     realm = JsonMapper.builder().build().readTree(root.resolve(REALM_FILE).toFile());
     initScript = Files.readString(root.resolve(INIT_SCRIPT));
     envExample = Files.readAllLines(root.resolve(ENV_EXAMPLE));
@@ -369,14 +368,14 @@ class ComposeFileTest {
         (service, variable) -> {
           int replicas = replicas(service);
           assertThat(replicas).as("%s replicas", service).isGreaterThanOrEqualTo(2);
-          // Compose names replica n <project>-<service>-<n>, and Docker's DNS resolves that name.
+          // Compose names replica n <project>-<service>-<n>, and Docker's DNS resolves that name;
+          // it gives the project's name to the file as COMPOSE_PROJECT_NAME.
           List<String> replicaUrls =
               IntStream.rangeClosed(1, replicas)
                   .mapToObj(
                       n ->
-                          "http://%s-%s-%d:%s"
-                              .formatted(
-                                  PROJECT, service, n, environment(service).get("SERVER_PORT")))
+                          "http://${COMPOSE_PROJECT_NAME}-%s-%d:%s"
+                              .formatted(service, n, environment(service).get("SERVER_PORT")))
                   .toList();
           assertThat(gateway.get(variable))
               .as("the gateway's %s", variable)
@@ -839,6 +838,9 @@ class ComposeFileTest {
     Map<String, String> found = new LinkedHashMap<>();
     Matcher matcher = VARIABLE.matcher(text);
     while (matcher.find()) {
+      if (matcher.group(1).equals(COMPOSE_PROJECT_NAME)) {
+        continue; // Compose's own: the project's name, never unset.
+      }
       String previous = found.put(matcher.group(1), matcher.group(2));
       assertThat(previous == null || previous.equals(matcher.group(2)))
           .as("%s is interpolated in two ways", matcher.group(1))

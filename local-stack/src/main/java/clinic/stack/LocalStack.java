@@ -130,8 +130,13 @@ public final class LocalStack {
     Ports.requireFree(options.smtpPort(), "the mail catcher's SMTP server", "--smtp-port");
     Ports.requireFree(options.mailPort(), "the mail viewer", "--mail-port");
     for (ClinicService service : ClinicService.values()) {
-      Ports.requireFree(
-          options.port(service), service.module(), "--" + service.shortName() + "-port");
+      int instances = service.isClinicService() ? options.instances() : 1;
+      for (int instance = 0; instance < instances; instance++) {
+        Ports.requireFree(
+            Wiring.instancePort(options.port(service), instance),
+            instance == 0 ? service.module() : service.module() + " instance " + (instance + 1),
+            "--" + service.shortName() + "-port");
+      }
     }
 
     step(
@@ -163,13 +168,29 @@ public final class LocalStack {
                   Duration.ofSeconds(90),
                   out);
         });
-    wiring = new Wiring(postgres, kafka, notifications, options.servicePorts());
+    wiring =
+        new Wiring(postgres, kafka, notifications, options.servicePorts(), options.instances());
     for (ClinicService service : ClinicService.values()) {
-      step(
-          () -> {
-            say("starting " + service.module() + " on 127.0.0.1:" + wiring.port(service));
-            services.add(ServiceProcess.start(service, wiring, repositoryRoot, home, out));
-          });
+      for (int i = 0; i < wiring.instances(service); i++) {
+        int instance = i;
+        step(
+            () -> {
+              say(
+                  "starting %s on 127.0.0.1:%d"
+                      .formatted(
+                          wiring.instances(service) == 1
+                              ? service.module()
+                              : service.module()
+                                  + " instance "
+                                  + (instance + 1)
+                                  + " ("
+                                  + ServiceProcess.name(service, instance, wiring)
+                                  + ")",
+                          wiring.port(service, instance)));
+              services.add(
+                  ServiceProcess.start(service, instance, wiring, repositoryRoot, home, out));
+            });
+      }
       if (service == ClinicService.IDENTITY) {
         // The gateway reads the provider's discovery document when it starts.
         ServiceProcess.awaitAllReady(List.copyOf(services), options.timeout());
@@ -440,10 +461,15 @@ public final class LocalStack {
             site,
             issuer,
             services.stream()
-                .filter(s -> s.service().isClinicService())
-                .map(s -> s.service().module() + " " + s.baseUri())
-                .reduce((x, y) -> x + ", " + y)
-                .orElse(""),
+                    .filter(s -> s.service().isClinicService())
+                    .map(s -> label(s) + " " + s.baseUri())
+                    .reduce((x, y) -> x + ", " + y)
+                    .orElse("")
+                + (wiring.instances() == 1
+                    ? ""
+                    : System.lineSeparator()
+                        + "                   (%d instances of each service, instance k on the base port + %d*(k-1); the gateway balances them)"
+                            .formatted(wiring.instances(), Wiring.INSTANCE_PORT_STEP)),
             notifications.viewerUri(),
             notifications.smtpPort(),
             String.join(",", NotificationCatcher.TEAMS),
@@ -455,11 +481,18 @@ public final class LocalStack {
             options.home().resolve("logs"),
             services.stream()
                 .filter(s -> s.service().isClinicService())
-                .map(s -> s.service().shortName() + " " + s.metricsUri())
+                .map(s -> s.process().name() + " " + s.metricsUri())
                 .reduce((x, y) -> x + ", " + y)
                 .orElse("")));
     out.print(text);
     out.flush();
+  }
+
+  /** A service's module name, or with several instances the instance's ({@code intake-2}). */
+  private String label(ServiceProcess service) {
+    return wiring.instances(service.service()) == 1
+        ? service.service().module()
+        : service.process().name();
   }
 
   private void say(String message) {

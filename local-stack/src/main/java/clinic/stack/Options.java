@@ -16,7 +16,11 @@ record Options(
     int smtpPort,
     int mailPort,
     Map<ClinicService, Integer> servicePorts,
+    int instances,
     Duration timeout) {
+
+  /** At most this many instances of each service: one machine, and ports 10 apart. */
+  static final int MAX_INSTANCES = 9;
 
   static final String USAGE =
       """
@@ -31,9 +35,11 @@ record Options(
         --postgres-port N          PostgreSQL port (default 5432)
         --kafka-port N             Kafka client port (default 9092)
         --kafka-controller-port N  Kafka KRaft controller port (default 9093)
-        --intake-port N            intake-service port (default 8081)
-        --triage-port N            triage-service port (default 8082)
-        --content-port N           content-service port (default 8083)
+        --instances N              run N instances of intake, triage and content (default 1, at
+                                   most 9); instance k listens on the service's port + 10*(k-1)
+        --intake-port N            intake-service port (default 8081; instances 8091, 8101 ...)
+        --triage-port N            triage-service port (default 8082; instances 8092, 8102 ...)
+        --content-port N           content-service port (default 8083; instances 8093, 8103 ...)
         --gateway-port N           gateway port, the address people use (default 8080)
         --identity-port N          demo identity provider port (default 9000)
         --smtp-port N              SMTP port of the mail catcher (default 3025)
@@ -56,6 +62,7 @@ record Options(
     for (ClinicService service : ClinicService.values()) {
       servicePorts.put(service, service.defaultPort());
     }
+    int instances = 1;
     Duration timeout = Duration.ofSeconds(180);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -73,8 +80,21 @@ record Options(
         case "--content-port" -> servicePorts.put(ClinicService.CONTENT, port(args, ++i, arg));
         case "--gateway-port" -> servicePorts.put(ClinicService.GATEWAY, port(args, ++i, arg));
         case "--identity-port" -> servicePorts.put(ClinicService.IDENTITY, port(args, ++i, arg));
+        case "--instances" -> instances = number(args, ++i, arg);
         case "--timeout" -> timeout = Duration.ofSeconds(number(args, ++i, arg));
         default -> throw new IllegalArgumentException("Unknown option " + arg);
+      }
+    }
+    if (instances < 1 || instances > MAX_INSTANCES) {
+      throw new IllegalArgumentException(
+          "--instances must be between 1 and " + MAX_INSTANCES + ", not " + instances);
+    }
+    for (ClinicService service : ClinicService.values()) {
+      if (service.isClinicService()
+          && Wiring.instancePort(servicePorts.get(service), instances - 1) > 65535) {
+        throw new IllegalArgumentException(
+            "--%s-port %d leaves no room for %d instances (port + 10 per instance must stay below 65536)"
+                .formatted(service.shortName(), servicePorts.get(service), instances));
       }
     }
     return new Options(
@@ -87,6 +107,7 @@ record Options(
         smtpPort,
         mailPort,
         Map.copyOf(servicePorts),
+        instances,
         timeout);
   }
 

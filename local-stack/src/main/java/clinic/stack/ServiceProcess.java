@@ -28,12 +28,15 @@ final class ServiceProcess implements AutoCloseable {
           .build();
 
   private final ClinicService service;
+  private final int instance;
   private final int port;
   private final ChildProcess process;
   private final Path logFile;
 
-  private ServiceProcess(ClinicService service, int port, ChildProcess process, Path logFile) {
+  private ServiceProcess(
+      ClinicService service, int instance, int port, ChildProcess process, Path logFile) {
     this.service = service;
+    this.instance = instance;
     this.port = port;
     this.process = process;
     this.logFile = logFile;
@@ -46,9 +49,9 @@ final class ServiceProcess implements AutoCloseable {
    * catcher's SMTP server (Spring Boot's {@code spring.mail.*}), and triage-service its webhooks to
    * the catcher's endpoint for each receiving team ({@code clinic.notifications.*}).
    */
-  static Map<String, String> environment(ClinicService service, Wiring wiring) {
+  static Map<String, String> environment(ClinicService service, int instance, Wiring wiring) {
     Map<String, String> environment = new HashMap<>();
-    environment.put("SERVER_PORT", Integer.toString(wiring.port(service)));
+    environment.put("SERVER_PORT", Integer.toString(wiring.port(service, instance)));
     // Spring Boot's server.address and Micronaut's micronaut.server.host, by relaxed binding.
     environment.put("SERVER_ADDRESS", "127.0.0.1");
     environment.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
@@ -62,9 +65,10 @@ final class ServiceProcess implements AutoCloseable {
         environment.put("CLINIC_GATEWAY_CLIENT_SECRET", Wiring.GATEWAY_CLIENT_SECRET);
       }
       case GATEWAY -> {
-        environment.put("INTAKE_URL", wiring.serviceUrl(ClinicService.INTAKE).toString());
-        environment.put("TRIAGE_URL", wiring.serviceUrl(ClinicService.TRIAGE).toString());
-        environment.put("CONTENT_URL", wiring.serviceUrl(ClinicService.CONTENT).toString());
+        // Every instance of each service; the gateway balances them (Spring Cloud LoadBalancer).
+        environment.put("INTAKE_URLS", urls(wiring, ClinicService.INTAKE));
+        environment.put("TRIAGE_URLS", urls(wiring, ClinicService.TRIAGE));
+        environment.put("CONTENT_URLS", urls(wiring, ClinicService.CONTENT));
         environment.put("CLINIC_GATEWAY_CLIENT_SECRET", Wiring.GATEWAY_CLIENT_SECRET);
         // Plain HTTP on this machine: a Secure cookie would not come back from http://localhost
         // in every client. Production keeps the default (Secure) behind TLS.
@@ -103,12 +107,11 @@ final class ServiceProcess implements AutoCloseable {
     return environment;
   }
 
-  /**
-   * Starts {@code java -jar} on the service's jar with the launcher's own java binary.
-   *
-   * @param stackHome the stack's working directory: logs go to {@code logs/<name>.log} in it
-   * @param console where the prefixed output lines go; null for the log file only
-   */
+  private static String urls(Wiring wiring, ClinicService service) {
+    return String.join(",", wiring.serviceUrls(service).stream().map(URI::toString).toList());
+  }
+
+  /** The first (or only) instance of a service; see {@link #start(ClinicService, int, ...)}. */
   static ServiceProcess start(
       ClinicService service,
       Wiring wiring,
@@ -116,8 +119,37 @@ final class ServiceProcess implements AutoCloseable {
       Path stackHome,
       PrintStream console)
       throws IOException {
-    int port = wiring.port(service);
-    Map<String, String> environment = environment(service, wiring);
+    return start(service, 0, wiring, repositoryRoot, stackHome, console);
+  }
+
+  /**
+   * The name of an instance in the console, the restart lines and its log file: the service's short
+   * name when it runs once, else {@code intake-1}, {@code intake-2} ...
+   */
+  static String name(ClinicService service, int instance, Wiring wiring) {
+    return wiring.instances(service) == 1
+        ? service.shortName()
+        : service.shortName() + "-" + (instance + 1);
+  }
+
+  /**
+   * Starts {@code java -jar} on the service's jar with the launcher's own java binary.
+   *
+   * @param instance which instance of the service, from 0: it listens on {@link Wiring#port(
+   *     ClinicService, int)}
+   * @param stackHome the stack's working directory: logs go to {@code logs/<name>.log} in it
+   * @param console where the prefixed output lines go; null for the log file only
+   */
+  static ServiceProcess start(
+      ClinicService service,
+      int instance,
+      Wiring wiring,
+      Path repositoryRoot,
+      Path stackHome,
+      PrintStream console)
+      throws IOException {
+    int port = wiring.port(service, instance);
+    Map<String, String> environment = environment(service, instance, wiring);
     Path jar = service.jar(repositoryRoot).toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
       throw new StackException(
@@ -138,10 +170,10 @@ final class ServiceProcess implements AutoCloseable {
     command.add("-D" + ChildProcess.HOME_PROPERTY + "=" + stackHome.toAbsolutePath());
     command.add("-jar");
     command.add(jar.toString());
-    Path logFile = stackHome.toAbsolutePath().resolve("logs").resolve(service.shortName() + ".log");
-    ChildProcess process =
-        ChildProcess.start(service.shortName(), command, environment, logFile, console);
-    return new ServiceProcess(service, port, process, logFile);
+    String name = name(service, instance, wiring);
+    Path logFile = stackHome.toAbsolutePath().resolve("logs").resolve(name + ".log");
+    ChildProcess process = ChildProcess.start(name, command, environment, logFile, console);
+    return new ServiceProcess(service, instance, port, process, logFile);
   }
 
   /**
@@ -188,7 +220,7 @@ final class ServiceProcess implements AutoCloseable {
 
   /** The same instance started again (same port, environment and log file), once it exited. */
   ServiceProcess startAgain() throws IOException {
-    return new ServiceProcess(service, port, process.startAgain(), logFile);
+    return new ServiceProcess(service, instance, port, process.startAgain(), logFile);
   }
 
   /**
@@ -222,6 +254,11 @@ final class ServiceProcess implements AutoCloseable {
 
   ClinicService service() {
     return service;
+  }
+
+  /** Which instance of its service, from 0. */
+  int instance() {
+    return instance;
   }
 
   int port() {

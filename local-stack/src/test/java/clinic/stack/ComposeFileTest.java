@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ class ComposeFileTest {
 
   private static final String GATEWAY_CLIENT = "clinic-gateway";
   private static final String GATEWAY_URL = "http://localhost:8080";
+
+  /** The variable compose sets to the project's name (the file's {@code name:}, or -p's). */
+  private static final String COMPOSE_PROJECT_NAME = "COMPOSE_PROJECT_NAME";
 
   /** The staff roles and METRICS, which only the Prometheus scraper's client has. */
   private static final Set<String> ROLES =
@@ -353,11 +357,31 @@ class ComposeFileTest {
   }
 
   @Test
-  void theGatewayRoutesToTheServicesInsideTheNetworkAndPeopleGetTheGatewaysAddress() {
+  void theGatewayRoutesToEveryReplicaOfEachServiceInsideTheNetworkAndPeopleGetTheGatewaysAddress() {
     Map<String, String> gateway = environment("gateway");
-    assertThat(gateway.get("INTAKE_URL")).isEqualTo(inNetworkUrl("intake-service"));
-    assertThat(gateway.get("TRIAGE_URL")).isEqualTo(inNetworkUrl("triage-service"));
-    assertThat(gateway.get("CONTENT_URL")).isEqualTo(inNetworkUrl("content-service"));
+    Map<String, String> variables =
+        Map.of(
+            "intake-service", "INTAKE_URLS",
+            "triage-service", "TRIAGE_URLS",
+            "content-service", "CONTENT_URLS");
+    variables.forEach(
+        (service, variable) -> {
+          int replicas = replicas(service);
+          assertThat(replicas).as("%s replicas", service).isGreaterThanOrEqualTo(2);
+          // Compose names replica n <project>-<service>-<n>, and Docker's DNS resolves that name;
+          // it gives the project's name to the file as COMPOSE_PROJECT_NAME.
+          List<String> replicaUrls =
+              IntStream.rangeClosed(1, replicas)
+                  .mapToObj(
+                      n ->
+                          "http://${COMPOSE_PROJECT_NAME}-%s-%d:%s"
+                              .formatted(service, n, environment(service).get("SERVER_PORT")))
+                  .toList();
+          assertThat(gateway.get(variable))
+              .as("the gateway's %s", variable)
+              .isEqualTo(String.join(",", replicaUrls));
+          assertThat(gateway).doesNotContainKey(variable.substring(0, variable.length() - 1));
+        });
     assertThat(gateway.get("CLINIC_SECURE_COOKIES")).isEqualTo("false");
     assertThat(ports("gateway")).containsExactly("127.0.0.1:8080:" + gateway.get("SERVER_PORT"));
 
@@ -814,6 +838,9 @@ class ComposeFileTest {
     Map<String, String> found = new LinkedHashMap<>();
     Matcher matcher = VARIABLE.matcher(text);
     while (matcher.find()) {
+      if (matcher.group(1).equals(COMPOSE_PROJECT_NAME)) {
+        continue; // Compose's own: the project's name, never unset.
+      }
       String previous = found.put(matcher.group(1), matcher.group(2));
       assertThat(previous == null || previous.equals(matcher.group(2)))
           .as("%s is interpolated in two ways", matcher.group(1))
@@ -891,8 +918,14 @@ class ComposeFileTest {
     return mapping.substring(mapping.lastIndexOf(':') + 1);
   }
 
-  private static String inNetworkUrl(String service) {
-    return "http://" + service + ":" + environment(service).get("SERVER_PORT");
+  /** {@code deploy.replicas} of a service (1 when unset). */
+  private static int replicas(String service) {
+    Object deploy = service(service).get("deploy");
+    if (deploy == null) {
+      return 1;
+    }
+    Object replicas = mapOfObjects(deploy, service + " deploy").get("replicas");
+    return replicas == null ? 1 : Integer.parseInt(String.valueOf(replicas));
   }
 
   private static List<String> clientIds() {

@@ -156,7 +156,7 @@ class LauncherIT {
         .containsEntry("GATEWAY_URL", site);
     assertThat(environment(childRunning("gateway.jar")))
         .containsEntry("CLINIC_ISSUER_URI", issuer)
-        .containsEntry("INTAKE_URL", "http://127.0.0.1:" + ports.get("--intake-port"));
+        .containsEntry("INTAKE_URLS", "http://127.0.0.1:" + ports.get("--intake-port"));
 
     killedServiceComesBackByItselfAndThePipelineGoesOn(ports, output);
 

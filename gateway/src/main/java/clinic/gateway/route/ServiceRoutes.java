@@ -2,19 +2,17 @@ package clinic.gateway.route;
 
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.preserveHostHeader;
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.removeRequestHeader;
-import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.filter.LoadBalancerFilterFunctions.lb;
 import static org.springframework.cloud.gateway.server.mvc.filter.TokenRelayFilterFunctions.tokenRelay;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 
-import java.net.URI;
 import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -23,7 +21,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * The paths of the sign-in contract, each sent to the service that owns it. The Host header is
  * preserved, so the services build their links and redirects for the gateway's address without
- * having to trust X-Forwarded-* headers.
+ * having to trust X-Forwarded-* headers. Each route balances the instances of its service ({@link
+ * ServiceInstances}).
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceRoutes {
@@ -35,10 +34,10 @@ class ServiceRoutes {
   }
 
   @Bean
-  RouterFunction<ServerResponse> intakeRoute(ServiceUrls urls) {
+  RouterFunction<ServerResponse> intakeRoute() {
     return staffRoute(
         "intake",
-        urls.intake(),
+        ServiceInstances.INTAKE,
         "/intakes/**",
         "/api/intakes/**",
         "/api/questionnaires/**",
@@ -53,19 +52,19 @@ class ServiceRoutes {
    * of the routes, so this one cannot shadow it.
    */
   @Bean
-  RouterFunction<ServerResponse> fhirRoute(ServiceUrls urls) {
+  RouterFunction<ServerResponse> fhirRoute() {
     return staffRoute(
         "intake-fhir",
-        urls.intake(),
+        ServiceInstances.INTAKE,
         RequestPredicates.path("/fhir/**")
             .and(RequestPredicates.path("/fhir/ServiceRequest/**").negate()));
   }
 
   @Bean
-  RouterFunction<ServerResponse> triageRoute(ServiceUrls urls) {
+  RouterFunction<ServerResponse> triageRoute() {
     return staffRoute(
         "triage",
-        urls.triage(),
+        ServiceInstances.TRIAGE,
         "/dashboard/**",
         "/api/referrals/**",
         "/api/decisions/**",
@@ -79,10 +78,10 @@ class ServiceRoutes {
    */
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE)
-  RouterFunction<ServerResponse> triageFhirRoute(ServiceUrls urls) {
+  RouterFunction<ServerResponse> triageFhirRoute() {
     return staffRoute(
         "triage-fhir",
-        urls.triage(),
+        ServiceInstances.TRIAGE,
         "/fhir/ServiceRequest",
         "/fhir/ServiceRequest/**",
         "/cds-services",
@@ -90,9 +89,13 @@ class ServiceRoutes {
   }
 
   @Bean
-  RouterFunction<ServerResponse> contentRoute(ServiceUrls urls) {
+  RouterFunction<ServerResponse> contentRoute() {
     return staffRoute(
-        "content", urls.content(), "/api/items/**", "/api/packets/**", "/docs/content/**");
+        "content",
+        ServiceInstances.CONTENT,
+        "/api/items/**",
+        "/api/packets/**",
+        "/docs/content/**");
   }
 
   /**
@@ -100,32 +103,38 @@ class ServiceRoutes {
    * when a signed-in browser opens it.
    */
   @Bean
-  RouterFunction<ServerResponse> educationRoute(ServiceUrls urls) {
+  RouterFunction<ServerResponse> educationRoute() {
     return route("education")
         .route(paths("/education/**"), http())
-        .before(uri(urls.content()))
         .before(preserveHostHeader())
         .before(removeRequestHeader(HttpHeaders.AUTHORIZATION))
         .filter(SessionRelay.withoutSession())
-        .onError(ResourceAccessException.class, unavailable::answer)
+        .filter(unavailable.whenUnreachable())
+        .filter(ServiceInstances.nextInstanceOnConnectFailure())
+        .filter(lb(ServiceInstances.CONTENT))
+        .filter(ServiceInstances.connectFailureUnwrapped())
         .build();
   }
 
-  private RouterFunction<ServerResponse> staffRoute(String id, URI service, String... patterns) {
+  private RouterFunction<ServerResponse> staffRoute(String id, String service, String... patterns) {
     return staffRoute(id, service, paths(patterns));
   }
 
   private RouterFunction<ServerResponse> staffRoute(
-      String id, URI service, RequestPredicate predicate) {
+      String id, String service, RequestPredicate predicate) {
     return route(id)
         .route(predicate, http())
-        .before(uri(service))
         .before(preserveHostHeader())
         // A signed-in browser's access token (refreshed when due); an API client's own bearer token
         // is left as it came, since its principal is not an OAuth2 login.
         .filter(tokenRelay())
         .filter(SessionRelay.csrfTokenWithoutSession())
-        .onError(ResourceAccessException.class, unavailable::answer)
+        // Filters run in this order, each around the next: the 502 answer sees what the retries
+        // gave up on, and each try asks the load balancer for an instance again.
+        .filter(unavailable.whenUnreachable())
+        .filter(ServiceInstances.nextInstanceOnConnectFailure())
+        .filter(lb(service))
+        .filter(ServiceInstances.connectFailureUnwrapped())
         .build();
   }
 

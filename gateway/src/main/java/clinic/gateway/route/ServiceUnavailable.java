@@ -1,11 +1,14 @@
 package clinic.gateway.route;
 
 import clinic.gateway.Pages;
+import java.net.ConnectException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -22,7 +25,35 @@ class ServiceUnavailable {
     this.pages = pages;
   }
 
-  ServerResponse answer(Throwable failure, ServerRequest request) {
+  /**
+   * Answers for a route whose service did not answer: no connection to any instance (after the
+   * retries), or a connection that broke. Around the route's other filters (a route's {@code
+   * onError} would sit inside them, before the retries).
+   */
+  HandlerFilterFunction<ServerResponse, ServerResponse> whenUnreachable() {
+    return (request, next) -> {
+      try {
+        return next.handle(request);
+      } catch (Exception e) {
+        if (unreachable(e)) {
+          return answer(request);
+        }
+        throw e;
+      }
+    };
+  }
+
+  /** The retry filter wraps what it gave up on, so the cause is looked for down the chain. */
+  static boolean unreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ResourceAccessException || cause instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  ServerResponse answer(ServerRequest request) {
     List<MediaType> accepted = request.headers().accept();
     boolean page =
         !request.path().startsWith("/api/")

@@ -1,8 +1,12 @@
 package clinic.gateway.route;
 
 import java.net.URI;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Where each service listens (INTAKE_URL, TRIAGE_URL, CONTENT_URL). */
+/**
+ * Where each service's instances listen: {@code INTAKE_URLS} (comma-separated), or {@code
+ * INTAKE_URL} for a single one; likewise for triage and content.
+ */
 @ConfigurationProperties("clinic.routes")
-record ServiceUrls(URI intake, URI triage, URI content) {}
+record ServiceUrls(List<URI> intake, List<URI> triage, List<URI> content) {}

@@ -1,0 +1,101 @@
+package clinic.gateway.route;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.cloud.client.discovery.simple.InstanceProperties;
+import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
+import org.springframework.cloud.gateway.server.mvc.filter.RetryFilterFunctions;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The instances of each service, for Spring Cloud LoadBalancer: the configured URLs become the
+ * SimpleDiscoveryClient's instances of the service ids {@code intake}, {@code triage} and {@code
+ * content}, which the routes balance round-robin ({@code lb(...)}).
+ *
+ * <p>An instance that is down (killed, restarting) refuses the connection; the request then goes to
+ * the next instance ({@link #nextInstanceOnConnectFailure}), so while one instance of a service is
+ * up nobody sees a 502. Only a refused connection is retried, for every method: the request never
+ * reached a service, so a POST cannot be applied twice. A failure after the request was sent (a
+ * reset, a timeout) is not retried.
+ */
+@Configuration(proxyBeanMethods = false)
+class ServiceInstances {
+
+  static final String INTAKE = "intake";
+  static final String TRIAGE = "triage";
+  static final String CONTENT = "content";
+
+  /**
+   * Replaces the auto-configured one (it is {@code @ConditionalOnMissingBean}); still bound to
+   * {@code spring.cloud.discovery.client.simple.*}, so instances may be added there as well.
+   */
+  @Bean
+  SimpleDiscoveryProperties simpleDiscoveryProperties(ServiceUrls urls) {
+    SimpleDiscoveryProperties discovery = new SimpleDiscoveryProperties();
+    Map<String, List<InstanceProperties>> instances = discovery.getInstances();
+    instances.put(INTAKE, instances(INTAKE, urls.intake()));
+    instances.put(TRIAGE, instances(TRIAGE, urls.triage()));
+    instances.put(CONTENT, instances(CONTENT, urls.content()));
+    return discovery;
+  }
+
+  private static List<InstanceProperties> instances(String serviceId, List<URI> urls) {
+    if (urls == null || urls.isEmpty()) {
+      throw new IllegalStateException(
+          "No address for %s: set %s_URL, or %s_URLS for several instances"
+              .formatted(serviceId, serviceId.toUpperCase(), serviceId.toUpperCase()));
+    }
+    return urls.stream()
+        .map(
+            url -> {
+              InstanceProperties instance = new InstanceProperties();
+              instance.setServiceId(serviceId);
+              instance.setInstanceId(serviceId + "@" + url.getAuthority());
+              instance.setUri(url);
+              return instance;
+            })
+        .toList();
+  }
+
+  /**
+   * Tries the request again, on the instance the load balancer chooses next, when the chosen one
+   * refused the connection: the route's {@code lb(...)} filter must come after this one. Three
+   * tries in all, 10 ms then 20 ms apart: enough to step over one or two dead instances.
+   */
+  @SuppressWarnings("unchecked")
+  static HandlerFilterFunction<ServerResponse, ServerResponse> nextInstanceOnConnectFailure() {
+    return RetryFilterFunctions.retry(
+        config ->
+            config
+                .setRetries(2)
+                .setSeries(Set.of())
+                .setExceptions(Set.of(ConnectException.class))
+                .setBackoff(Duration.ofMillis(10), Duration.ofMillis(100), 2));
+  }
+
+  /**
+   * The proxy's client reports a refused connection as a {@link ResourceAccessException} around a
+   * {@link ConnectException}, as it does a reset or a timeout; the retry filter tells exceptions by
+   * class, so this hands it the {@code ConnectException} alone.
+   */
+  static HandlerFilterFunction<ServerResponse, ServerResponse> connectFailureUnwrapped() {
+    return (request, next) -> {
+      try {
+        return next.handle(request);
+      } catch (ResourceAccessException e) {
+        if (e.getCause() instanceof ConnectException refused) {
+          throw refused;
+        }
+        throw e;
+      }
+    };
+  }
+}

@@ -164,7 +164,9 @@ class ReplayTest extends ScenarioTest {
     Map<String, Object> replay = api.map(response);
     assertThat(replay.get("changedIntakeIds").toString())
         .contains(caudaEquina.intakeId().toString());
-    assertThat((Map<?, ?>) replay.get("escalation")).containsKey("EMERGENCY_TODAY->URGENT_REVIEW");
+    assertThat(((Map<?, ?>) replay.get("escalation")).get("EMERGENCY_TODAY->URGENT_REVIEW"))
+        .as("intakes whose escalation drops from today to an urgent review")
+        .isNotNull();
     HttpResponse<String> text =
         api.as(Tokens.admin())
             .post("/api/triage/replay", "application/yaml", "text/plain", lowered);

@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * The receiving team hears of a referral: the whole service with a real PostgreSQL, a real (KRaft)
@@ -245,7 +246,9 @@ class TeamNotificationTest extends ScenarioTest {
     assertThat(text(warning))
         .startsWith("EMERGENCY ASSESSMENT TODAY: a red flag means this patient must be assessed")
         .contains("Escalation: Emergency assessment today\nRoute: Surgical consult");
-    assertThat(json.readValue(onlyWebhookAbout(id).body(), Map.class))
+    assertThat(
+            json.readValue(
+                onlyWebhookAbout(id).body(), new TypeReference<Map<String, Object>>() {}))
         .containsEntry("escalation", "EMERGENCY_TODAY")
         .containsEntry("route", "SURGICAL_CONSULT");
 

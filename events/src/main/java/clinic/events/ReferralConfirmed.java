@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** A clinician accepted triage's proposal as it stood: the referral goes ahead on that route. */
+/**
+ * A clinician accepted triage's proposal as it stood: the referral goes ahead on that route.
+ *
+ * @param escalation what the decision's red flags ask for first, null without one (and in events
+ *     published before escalations existed)
+ */
 public record ReferralConfirmed(
     UUID intakeId,
     UUID referralId,
@@ -14,6 +19,7 @@ public record ReferralConfirmed(
     Route route,
     List<Route> secondaryRoutes,
     Urgency urgency,
+    Escalation escalation,
     Actor confirmedBy,
     Instant confirmedAt)
     implements ClinicEvent {
@@ -28,6 +34,30 @@ public record ReferralConfirmed(
     Objects.requireNonNull(urgency, "urgency");
     Objects.requireNonNull(confirmedBy, "confirmedBy");
     Objects.requireNonNull(confirmedAt, "confirmedAt");
+  }
+
+  /** A confirmation without an escalation. */
+  public ReferralConfirmed(
+      UUID intakeId,
+      UUID referralId,
+      UUID transitionId,
+      UUID decisionId,
+      Route route,
+      List<Route> secondaryRoutes,
+      Urgency urgency,
+      Actor confirmedBy,
+      Instant confirmedAt) {
+    this(
+        intakeId,
+        referralId,
+        transitionId,
+        decisionId,
+        route,
+        secondaryRoutes,
+        urgency,
+        null,
+        confirmedBy,
+        confirmedAt);
   }
 
   @Override

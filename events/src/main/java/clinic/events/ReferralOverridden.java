@@ -8,6 +8,10 @@ import java.util.UUID;
 /**
  * A clinician changed triage's proposal (route, urgency or both) and said why. The referral goes
  * ahead on the clinician's route; the proposal it replaced is kept for the record.
+ *
+ * @param escalation what the decision's red flags ask for first, kept while the clinician's urgency
+ *     is as urgent as the escalation; null when the clinician lowered the urgency below it, without
+ *     a red flag, and in events published before escalations existed
  */
 public record ReferralOverridden(
     UUID intakeId,
@@ -19,6 +23,7 @@ public record ReferralOverridden(
     Route route,
     List<Route> secondaryRoutes,
     Urgency urgency,
+    Escalation escalation,
     Actor overriddenBy,
     String reason,
     Instant overriddenAt)
@@ -37,6 +42,36 @@ public record ReferralOverridden(
     Objects.requireNonNull(overriddenBy, "overriddenBy");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(overriddenAt, "overriddenAt");
+  }
+
+  /** An override without an escalation. */
+  public ReferralOverridden(
+      UUID intakeId,
+      UUID referralId,
+      UUID transitionId,
+      UUID decisionId,
+      Route proposedRoute,
+      Urgency proposedUrgency,
+      Route route,
+      List<Route> secondaryRoutes,
+      Urgency urgency,
+      Actor overriddenBy,
+      String reason,
+      Instant overriddenAt) {
+    this(
+        intakeId,
+        referralId,
+        transitionId,
+        decisionId,
+        proposedRoute,
+        proposedUrgency,
+        route,
+        secondaryRoutes,
+        urgency,
+        null,
+        overriddenBy,
+        reason,
+        overriddenAt);
   }
 
   @Override

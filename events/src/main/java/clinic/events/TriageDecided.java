@@ -8,6 +8,10 @@ import java.util.UUID;
 /**
  * Triage proposed a route for an intake. Decision support: a clinician confirms or overrides it. A
  * re-triage of the same intake publishes a new decision with a higher {@code decisionVersion}.
+ *
+ * @param escalation what the red flags ask for first (emergency assessment today, urgent specialist
+ *     review), apart from the route that follows; null without a red flag, and in events published
+ *     before escalations existed
  */
 public record TriageDecided(
     UUID intakeId,
@@ -17,6 +21,7 @@ public record TriageDecided(
     Route route,
     List<Route> secondaryRoutes,
     Urgency urgency,
+    Escalation escalation,
     List<SuspectedCause> causes,
     List<RedFlag> redFlags,
     boolean needsClinicianReview,
@@ -39,6 +44,40 @@ public record TriageDecided(
     Objects.requireNonNull(explanation, "explanation");
     Objects.requireNonNull(preferredLanguage, "preferredLanguage");
     Objects.requireNonNull(decidedAt, "decidedAt");
+  }
+
+  /** A decision without an escalation (no red flag). */
+  public TriageDecided(
+      UUID intakeId,
+      UUID decisionId,
+      int decisionVersion,
+      String rulesetVersion,
+      Route route,
+      List<Route> secondaryRoutes,
+      Urgency urgency,
+      List<SuspectedCause> causes,
+      List<RedFlag> redFlags,
+      boolean needsClinicianReview,
+      List<String> missingAnswers,
+      String explanation,
+      String preferredLanguage,
+      Instant decidedAt) {
+    this(
+        intakeId,
+        decisionId,
+        decisionVersion,
+        rulesetVersion,
+        route,
+        secondaryRoutes,
+        urgency,
+        null,
+        causes,
+        redFlags,
+        needsClinicianReview,
+        missingAnswers,
+        explanation,
+        preferredLanguage,
+        decidedAt);
   }
 
   /** A cause triage suspects, how strongly, and the question ids of the answers that support it. */

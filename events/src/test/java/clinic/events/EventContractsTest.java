@@ -67,6 +67,7 @@ class EventContractsTest {
             Route.SURGICAL_CONSULT,
             List.of(Route.PHYSICAL_THERAPY),
             Urgency.EMERGENCY,
+            Escalation.EMERGENCY_TODAY,
             List.of(
                 new SuspectedCause(
                     Cause.HERNIATED_DISC, Strength.LIKELY, List.of("painRadiatesDownLeg"))),
@@ -96,6 +97,7 @@ class EventContractsTest {
             Route.SURGICAL_CONSULT,
             List.of(),
             Urgency.URGENT,
+            Escalation.URGENT_REVIEW,
             new Actor("c9d2", "Dr Jones"),
             "Imaging already shows a large disc herniation.",
             Instant.parse("2026-11-24T10:01:00Z")),
@@ -156,6 +158,45 @@ class EventContractsTest {
     event.put("route", "ACUPUNCTURE");
 
     assertThat(validate(EventType.TRIAGE_DECIDED, event.toString())).isNotEmpty();
+  }
+
+  @Test
+  void decisionSchemaRejectsAnUnknownEscalation() {
+    ObjectNode event =
+        json.valueToTree(
+            examples().filter(TriageDecided.class::isInstance).findFirst().orElseThrow());
+    event.put("escalation", "WHENEVER");
+
+    assertThat(validate(EventType.TRIAGE_DECIDED, event.toString())).isNotEmpty();
+  }
+
+  /** Events published before escalations existed have no such field and must still be read. */
+  @ParameterizedTest
+  @MethodSource("withEscalation")
+  void eventsWithoutAnEscalationAreStillReadAsHavingNone(ClinicEvent event) {
+    ObjectNode old = json.valueToTree(event);
+    assertThat(old.has("escalation")).isTrue();
+    old.remove("escalation");
+    var reader = new EventReader("http://localhost:8083");
+
+    ClinicEvent read =
+        reader.read(
+            EventType.forData(event.getClass()).topic(),
+            event.intakeId().toString(),
+            CloudEventHeaders.of(event),
+            old.toString());
+
+    assertThat(read).hasFieldOrPropertyWithValue("escalation", null);
+    assertThat(read).usingRecursiveComparison().ignoringFields("escalation").isEqualTo(event);
+  }
+
+  static Stream<ClinicEvent> withEscalation() {
+    return examples()
+        .filter(
+            e ->
+                e instanceof TriageDecided
+                    || e instanceof ReferralConfirmed
+                    || e instanceof ReferralOverridden);
   }
 
   @Test

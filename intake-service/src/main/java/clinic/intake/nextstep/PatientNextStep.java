@@ -1,5 +1,6 @@
 package clinic.intake.nextstep;
 
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.Urgency;
 import clinic.notifications.Notification;
@@ -45,10 +46,18 @@ public class PatientNextStep {
   /**
    * The referral is confirmed and the education packet assigned. Must run inside the transaction
    * that records the event (the caller holds the intake's row lock).
+   *
+   * @param escalation what the red flags ask for first, said before the route; null without one
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void referralReady(
-      UUID intakeId, UUID referralId, Route route, Urgency urgency, String packetUrl, Instant now) {
+      UUID intakeId,
+      UUID referralId,
+      Route route,
+      Urgency urgency,
+      Escalation escalation,
+      String packetUrl,
+      Instant now) {
     var contact = notices.contact(intakeId).orElse(null);
     if (contact == null || contact.withdrawn()) {
       return;
@@ -64,7 +73,7 @@ public class PatientNextStep {
       outcome = PatientNotice.Outcome.ENQUEUED;
       var words =
           NextStepEmail.compose(
-              messages, Locale.forLanguageTag(language), route, urgency, packetUrl);
+              messages, Locale.forLanguageTag(language), route, urgency, escalation, packetUrl);
       email =
           Notification.email(
               referralId + ":" + TOPIC,

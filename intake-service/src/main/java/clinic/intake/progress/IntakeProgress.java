@@ -1,6 +1,7 @@
 package clinic.intake.progress;
 
 import clinic.events.EducationAssigned;
+import clinic.events.Escalation;
 import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
 import clinic.events.ReferralStatusChanged;
@@ -70,6 +71,8 @@ public record IntakeProgress(Triage triage, Education education, Referral referr
   /**
    * The route and urgency the clinician settled on, and how far the referral has gone since.
    *
+   * @param escalation what the referral's red flags ask for first (emergency assessment today,
+   *     urgent specialist review), null without one
    * @param overridden true when the clinician changed triage's proposal
    * @param decidedAt when it was confirmed or overridden; a later decision replaces an earlier one
    */
@@ -77,6 +80,7 @@ public record IntakeProgress(Triage triage, Education education, Referral referr
       UUID referralId,
       Route route,
       Urgency urgency,
+      Escalation escalation,
       boolean overridden,
       Instant decidedAt,
       Status status) {
@@ -94,6 +98,7 @@ public record IntakeProgress(Triage triage, Education education, Referral referr
           event.referralId(),
           event.route(),
           event.urgency(),
+          event.escalation(),
           false,
           event.confirmedAt(),
           Status.CONFIRMED);
@@ -104,6 +109,7 @@ public record IntakeProgress(Triage triage, Education education, Referral referr
           event.referralId(),
           event.route(),
           event.urgency(),
+          event.escalation(),
           true,
           event.overriddenAt(),
           Status.CONFIRMED);
@@ -164,6 +170,7 @@ public record IntakeProgress(Triage triage, Education education, Referral referr
             referral.referralId(),
             referral.route(),
             referral.urgency(),
+            referral.escalation(),
             referral.overridden(),
             referral.decidedAt(),
             status));

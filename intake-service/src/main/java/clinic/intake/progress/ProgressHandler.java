@@ -123,6 +123,7 @@ class ProgressHandler {
           referral.referralId(),
           referral.route(),
           referral.urgency(),
+          referral.escalation(),
           next.education().packetUrl(),
           now);
     }

@@ -1,5 +1,6 @@
 package clinic.intake.progress;
 
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.Urgency;
 import java.sql.ResultSet;
@@ -21,7 +22,8 @@ public class ProgressRepository {
       select triage_decision_id, triage_decision_version, triage_route, triage_urgency,
              triage_decided_at, education_packet_id, education_packet_version,
              education_decision_id, education_packet_url, education_assigned_at,
-             referral_id, referral_route, referral_urgency, referral_overridden,
+             referral_id, referral_route, referral_urgency, referral_escalation,
+             referral_overridden,
              referral_decided_at, referral_status
       from intake where id = :id
       """;
@@ -74,6 +76,7 @@ public class ProgressRepository {
                    education_decision_id = :packetDecisionId, education_packet_url = :packetUrl,
                    education_assigned_at = :assignedAt, referral_id = :referralId,
                    referral_route = :referralRoute, referral_urgency = :referralUrgency,
+                   referral_escalation = :referralEscalation,
                    referral_overridden = :referralOverridden,
                    referral_decided_at = :referralDecidedAt, referral_status = :referralStatus,
                    updated_at = :now
@@ -94,6 +97,9 @@ public class ProgressRepository {
         .param("referralId", referral == null ? null : referral.referralId())
         .param("referralRoute", referral == null ? null : referral.route().name())
         .param("referralUrgency", referral == null ? null : referral.urgency().name())
+        .param(
+            "referralEscalation",
+            referral == null || referral.escalation() == null ? null : referral.escalation().name())
         .param("referralOverridden", referral == null ? null : referral.overridden())
         .param("referralDecidedAt", referral == null ? null : utc(referral.decidedAt()))
         .param("referralStatus", referral == null ? null : referral.status().name())
@@ -129,6 +135,9 @@ public class ProgressRepository {
               rs.getObject("referral_id", UUID.class),
               Route.valueOf(rs.getString("referral_route")),
               Urgency.valueOf(rs.getString("referral_urgency")),
+              rs.getString("referral_escalation") == null
+                  ? null
+                  : Escalation.valueOf(rs.getString("referral_escalation")),
               rs.getBoolean("referral_overridden"),
               rs.getObject("referral_decided_at", OffsetDateTime.class).toInstant(),
               IntakeProgress.Referral.Status.valueOf(rs.getString("referral_status")));

@@ -9,6 +9,7 @@ import clinic.events.Actor;
 import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
+import clinic.events.Escalation;
 import clinic.events.EventType;
 import clinic.events.InvalidEventException;
 import clinic.events.ReferralConfirmed;
@@ -366,6 +367,56 @@ class PatientNextStepTest {
     try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  /**
+   * Issue 17: the patient of a cauda equina case reads "emergency assessment today" before anything
+   * else, in their language; the surgical consult follows it.
+   */
+  @Test
+  void aCaudaEquinaReferralTellsThePatientEmergencyAssessmentTodayFirst() throws Exception {
+    var english = address();
+    var spanish = address();
+    var intakeEn = submitIntake(body -> body.put("email", english).put("preferredLanguage", "en"));
+    var intakeEs = submitIntake(body -> body.put("email", spanish).put("preferredLanguage", "es"));
+    for (var intake : List.of(intakeEn, intakeEs)) {
+      var confirmed = emergencyToday(intake);
+      send(confirmed);
+      send(assigned(intake, confirmed.decisionId()));
+    }
+
+    var message = onlyMessageTo(english);
+    assertThat(message.getSubject()).startsWith("Emergency assessment today");
+    var text = text(message);
+    assertThat(text)
+        .startsWith(
+            "Emergency assessment today: please go to a hospital emergency department today.");
+    assertThat(text.indexOf("Emergency assessment today"))
+        .isLessThan(text.indexOf("Hello,"))
+        .isLessThan(text.indexOf("consultation with a surgeon"));
+
+    var mensaje = onlyMessageTo(spanish);
+    assertThat(mensaje.getSubject()).startsWith("Valoración urgente hoy");
+    assertThat(text(mensaje))
+        .startsWith("Valoración urgente hoy: vaya hoy mismo a urgencias de un hospital.")
+        .contains("Su próximo paso es una consulta con un cirujano");
+
+    assertThat(awaitDelivered(intakeEn).at("/referral/escalation").asString())
+        .isEqualTo("EMERGENCY_TODAY");
+  }
+
+  static ReferralConfirmed emergencyToday(UUID intake) {
+    return new ReferralConfirmed(
+        intake,
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        Route.SURGICAL_CONSULT,
+        List.of(),
+        Urgency.EMERGENCY,
+        Escalation.EMERGENCY_TODAY,
+        new Actor("c9d2", "dr.garcia"),
+        NOW);
   }
 
   private void send(ClinicEvent event) throws Exception {

@@ -1,5 +1,6 @@
 package clinic.triage.rules;
 
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.SuspectedCause;
@@ -17,6 +18,9 @@ import java.util.Objects;
  * @param route the primary route: that of the most urgent rule proposing one
  * @param secondaryRoutes every other route a fired rule proposed, in {@code Route} order
  * @param urgency the most urgent of the fired rules (red flags are always EMERGENCY or URGENT)
+ * @param escalation what the red flags ask for first, the most urgent of the fired red-flag rules'
+ *     (emergency assessment today, urgent specialist review), apart from the route; null without a
+ *     red flag
  * @param causes suspected causes, each with the question ids its rules read
  * @param redFlags one per fired red-flag rule
  * @param needsClinicianReview true when a rule could not be decided because an answer is missing
@@ -32,6 +36,7 @@ public record Decision(
     Route route,
     List<Route> secondaryRoutes,
     Urgency urgency,
+    Escalation escalation,
     List<SuspectedCause> causes,
     List<RedFlag> redFlags,
     boolean needsClinicianReview,

@@ -1,6 +1,7 @@
 package clinic.triage.rules;
 
 import clinic.events.Cause;
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.Strength;
@@ -12,6 +13,7 @@ import java.util.Locale;
  * One compiled rule of the ruleset: when it fires and what it concludes.
  *
  * @param reads the answer slots its condition reads, ascending
+ * @param escalation what a red-flag rule asks for first (every red-flag rule names one), else null
  * @param evidence the slots named as evidence for its cause, or null: the answers that made it fire
  * @param line its sentence in a decision's explanation
  */
@@ -21,6 +23,7 @@ record Rule(
     Expr when,
     String because,
     RedFlag redFlag,
+    Escalation escalation,
     Urgency urgency,
     Route route,
     List<Route> secondaryRoutes,

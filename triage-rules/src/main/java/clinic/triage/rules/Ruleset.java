@@ -1,6 +1,7 @@
 package clinic.triage.rules;
 
 import clinic.events.Cause;
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.Strength;
@@ -30,11 +31,13 @@ import java.util.Map;
  * to share between threads.
  *
  * <p>How rules combine: the urgency is the most urgent of the fired rules (red-flag rules are
- * always EMERGENCY or URGENT, so a red flag always sets it); the primary route is that of the most
- * urgent rule proposing a route (ties go to the ruleset's route priority, then to the earlier
- * rule); every other proposed route is secondary; a cause takes the strongest strength any of its
- * rules gives. A rule that cannot be decided because an answer is missing marks the decision for
- * clinician review, and an undecided red-flag rule raises the urgency as the ruleset says.
+ * always EMERGENCY or URGENT, so a red flag always sets it); the escalation is the most urgent of
+ * the fired red-flag rules' (each names one, consistent with its urgency); the primary route is
+ * that of the most urgent rule proposing a route (ties go to the ruleset's route priority, then to
+ * the earlier rule); every other proposed route is secondary; a cause takes the strongest strength
+ * any of its rules gives. A rule that cannot be decided because an answer is missing marks the
+ * decision for clinician review, and an undecided red-flag rule raises the urgency as the ruleset
+ * says.
  */
 public final class Ruleset {
 
@@ -178,6 +181,14 @@ public final class Ruleset {
     return decide(answers, values, fired, undecided == null ? new long[ruleWords] : undecided);
   }
 
+  /** The escalation as the explanation's header says it. */
+  public static String escalationWords(Escalation escalation) {
+    return switch (escalation) {
+      case EMERGENCY_TODAY -> "emergency assessment today";
+      case URGENT_REVIEW -> "urgent specialist review";
+    };
+  }
+
   /** The next set bit at or after {@code from}, or -1. */
   private static int next(long[] bits, int from) {
     int word = from >>> 6;
@@ -214,6 +225,7 @@ public final class Ruleset {
     long[] used = new long[words];
     String[] firedIds = new String[count(fired)];
     List<RedFlag> redFlags = new ArrayList<>(2);
+    Escalation escalation = null;
 
     int f = 0;
     for (int i = next(fired, 0); i >= 0; i = next(fired, i + 1)) {
@@ -225,6 +237,7 @@ public final class Ruleset {
       if (rule.redFlag() != null && !redFlags.contains(rule.redFlag())) {
         redFlags.add(rule.redFlag());
       }
+      escalation = Escalation.mostUrgent(escalation, rule.escalation());
       if (rule.route() != null) {
         routesProposed |= 1 << rule.route().ordinal();
         if (primary == null
@@ -293,6 +306,7 @@ public final class Ruleset {
         route,
         secondaryRoutes,
         finalUrgency,
+        escalation,
         causes,
         redFlags,
         undecidedIds.length > 0,
@@ -300,7 +314,15 @@ public final class Ruleset {
         List.of(firedIds),
         undecidedRules,
         answersUsed(answers, values, used),
-        explain(finalUrgency, route, secondaryRoutes, causes, fired, undecidedRules, missingIds));
+        explain(
+            finalUrgency,
+            escalation,
+            route,
+            secondaryRoutes,
+            causes,
+            fired,
+            undecidedRules,
+            missingIds));
   }
 
   /**
@@ -395,11 +417,12 @@ public final class Ruleset {
   }
 
   /**
-   * Red flags first, then the causes (strongest first), then routing; a line per rule. Joined once,
-   * so that the text is built without intermediate copies.
+   * The escalation and the red flags first, then the causes (strongest first), then routing; a line
+   * per rule. Joined once, so that the text is built without intermediate copies.
    */
   private String explain(
       Urgency urgency,
+      Escalation escalation,
       Route route,
       List<Route> secondary,
       List<SuspectedCause> causes,
@@ -408,7 +431,11 @@ public final class Ruleset {
       List<String> missingIds) {
     String[] lines = new String[count(fired) + 3];
     int n = 0;
-    String header = urgency + ": " + Rule.name(route);
+    String header =
+        urgency
+            + ": "
+            + (escalation == null ? "" : escalationWords(escalation) + ", then ")
+            + Rule.name(route);
     for (int i = 0; i < secondary.size(); i++) {
       header += (i == 0 ? ", also " : " and ") + Rule.name(secondary.get(i));
     }

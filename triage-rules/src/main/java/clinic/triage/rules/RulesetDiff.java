@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a candidate ruleset would change: the same answers (stored intakes, or the vignettes) run
- * through the current and the candidate ruleset, listing every input whose route, urgency, causes,
- * red flags or review need differ. A rule change is reviewed on this before it goes live.
+ * through the current and the candidate ruleset, listing every input whose escalation, route,
+ * urgency, causes, red flags or review need differ. A rule change is reviewed on this before it
+ * goes live.
  *
  * @param compared how many inputs were run through both
  * @param changes the inputs whose decision changes, in input order
@@ -65,6 +66,7 @@ public record RulesetDiff(
 
   private static List<String> differences(Decision before, Decision after) {
     List<String> lines = new ArrayList<>();
+    add(lines, "escalation", escalation(before), escalation(after));
     add(lines, "urgency", before.urgency(), after.urgency());
     add(lines, "route", before.route(), after.route());
     add(lines, "secondary routes", list(before.secondaryRoutes()), list(after.secondaryRoutes()));
@@ -78,6 +80,10 @@ public record RulesetDiff(
     if (!before.equals(after)) {
       lines.add(aspect + ": " + before + " → " + after);
     }
+  }
+
+  private static String escalation(Decision decision) {
+    return decision.escalation() == null ? "none" : decision.escalation().name();
   }
 
   private static String list(List<?> values) {

@@ -1,6 +1,7 @@
 package clinic.triage.rules;
 
 import clinic.events.Cause;
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.Strength;
@@ -48,6 +49,7 @@ final class RulesetReader {
           "when",
           "because",
           "redFlag",
+          "escalation",
           "urgency",
           "route",
           "secondaryRoutes",
@@ -233,6 +235,7 @@ final class RulesetReader {
     }
 
     RedFlag redFlag = redFlag(node.get("redFlag"), here);
+    Escalation escalation = value(node.get("escalation"), Escalation.class, here);
     Urgency urgency = value(node.get("urgency"), Urgency.class, here);
     Route route = value(node.get("route"), Route.class, here);
     List<Route> secondary =
@@ -257,6 +260,21 @@ final class RulesetReader {
       if (route == null) {
         here.accept("a red flag must name the route that deals with it");
       }
+      if (node.get("escalation") == null) {
+        here.accept(
+            "a red flag must name its escalation: EMERGENCY_TODAY (with urgency EMERGENCY) or"
+                + " URGENT_REVIEW (with urgency URGENT)");
+      } else if (escalation != null && urgency != null && escalation.urgency() != urgency) {
+        here.accept(
+            "escalation "
+                + escalation
+                + " goes with urgency "
+                + escalation.urgency()
+                + ", not "
+                + urgency);
+      }
+    } else if (node.get("escalation") != null) {
+      here.accept("escalation without a redFlag: only a red flag escalates");
     }
     if (node.get("cause") != null && node.get("strength") == null) {
       here.accept("cause needs a strength: LIKELY or POSSIBLE");
@@ -289,6 +307,7 @@ final class RulesetReader {
         Expr.inline(when),
         because,
         redFlag,
+        escalation,
         urgency,
         route,
         secondary,

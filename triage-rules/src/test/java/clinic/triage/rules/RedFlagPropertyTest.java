@@ -3,6 +3,7 @@ package clinic.triage.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import clinic.events.Escalation;
 import clinic.events.Urgency;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,9 +35,14 @@ class RedFlagPropertyTest {
   private static final List<String> CAUDA_EQUINA_REQUIRED =
       List.of("bladderOrBowelChange", "saddleNumbness", "bothLegsWeakOrNumb");
 
-  /** What the references call an emergency: cauda equina signs, a septic knee. */
+  /**
+   * What the references (and issue 17) call an emergency, assessed today: cauda equina signs, a
+   * suspected spinal infection (fever with spinal pain), a septic knee.
+   */
   static boolean emergency(Map<String, Object> a) {
+    boolean spinal = area(a, "LOWER_BACK") || yes(a, "painRadiatesDownLeg");
     return yes(a, "bladderOrBowelChange")
+        || (spinal && yes(a, "fever"))
         || yes(a, "saddleNumbness")
         || yes(a, "bothLegsWeakOrNumb")
         || yes(a, "newSexualDysfunction")
@@ -93,6 +99,14 @@ class RedFlagPropertyTest {
       if (emergency(answers)) {
         assertThat(decision.urgency()).as(why).isEqualTo(Urgency.EMERGENCY);
       }
+      // The escalation: today for an emergency, an urgent review for any other red flag, none
+      // without one.
+      assertThat(decision.escalation())
+          .as(why)
+          .isEqualTo(
+              emergency(answers)
+                  ? Escalation.EMERGENCY_TODAY
+                  : flag ? Escalation.URGENT_REVIEW : null);
       assertThat(decision.needsClinicianReview()).as(why).isFalse();
       assertThat(decision.missingAnswers()).as(why).isEmpty();
     }

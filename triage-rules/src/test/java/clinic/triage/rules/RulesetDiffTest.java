@@ -41,13 +41,13 @@ class RulesetDiffTest {
     String candidateText =
         current
             .replace(THRESHOLD, "physicalTherapyWeeks >= 12")
-            .replace("version: \"2026.11-1\"", "version: \"2026.11-2-candidate\"");
+            .replace("version: \"2026.12-1\"", "version: \"2026.12-2-candidate\"");
     Ruleset candidate = Ruleset.parse("candidate.yaml", candidateText);
 
     RulesetDiff diff = RulesetDiff.compare(Ruleset.loadDefault(), candidate, vignettes());
 
-    assertThat(diff.currentVersion()).isEqualTo("2026.11-1");
-    assertThat(diff.candidateVersion()).isEqualTo("2026.11-2-candidate");
+    assertThat(diff.currentVersion()).isEqualTo("2026.12-1");
+    assertThat(diff.candidateVersion()).isEqualTo("2026.12-2-candidate");
     assertThat(diff.compared()).isEqualTo(Vignettes.all().size());
     assertThat(diff.changes())
         .extracting(Change::label)
@@ -70,7 +70,7 @@ class RulesetDiffTest {
 
     String text = diff.render();
     assertThat(text)
-        .startsWith("Ruleset 2026.11-1 → 2026.11-2-candidate: 2 of " + diff.compared())
+        .startsWith("Ruleset 2026.12-1 → 2026.12-2-candidate: 2 of " + diff.compared())
         .contains(
             """
 
@@ -89,7 +89,7 @@ class RulesetDiffTest {
             Ruleset.loadDefault(),
             Vignettes.all().stream().map(Vignette::answers).toList());
     assertThat(diff.changes()).isEmpty();
-    assertThat(diff.render()).startsWith("Ruleset 2026.11-1 → 2026.11-1: 0 of ");
+    assertThat(diff.render()).startsWith("Ruleset 2026.12-1 → 2026.12-1: 0 of ");
   }
 
   @Test
@@ -106,6 +106,50 @@ class RulesetDiffTest {
     RulesetDiff diff = RulesetDiff.compare(current, candidate, inputs);
     assertThat(diff.changes()).extracting(Change::label).containsExactly("#2");
     assertThat(diff.changes().get(0).differences())
-        .contains("urgency: EMERGENCY → ROUTINE", "route: SURGICAL_CONSULT → PHYSICAL_THERAPY");
+        .contains(
+            "escalation: EMERGENCY_TODAY → none",
+            "urgency: EMERGENCY → ROUTINE",
+            "route: SURGICAL_CONSULT → PHYSICAL_THERAPY");
+  }
+
+  /**
+   * A candidate that keeps every red flag but asks for less than an emergency assessment today must
+   * show it, although route and red flags stay the same.
+   */
+  @Test
+  void aCandidateThatLowersAnEscalationShowsIt() throws IOException {
+    String current = clinicRuleset();
+    String septic =
+        """
+            reason: a hot, swollen knee with fever suggests a joint infection; same-day hospital assessment
+            escalation: EMERGENCY_TODAY
+            urgency: EMERGENCY
+        """;
+    assertThat(current).contains(septic);
+    Ruleset candidate =
+        Ruleset.parse(
+            "candidate.yaml",
+            current.replace(
+                septic,
+                septic
+                    .replace("EMERGENCY_TODAY", "URGENT_REVIEW")
+                    .replace("urgency: EMERGENCY", "urgency: URGENT")));
+
+    RulesetDiff diff = RulesetDiff.compare(Ruleset.loadDefault(), candidate, vignettes());
+
+    Change septicKnee =
+        diff.changes().stream()
+            .filter(c -> c.label().equals("septic arthritis - hot swollen knee with fever"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(septicKnee.differences())
+        .containsExactly(
+            "escalation: EMERGENCY_TODAY → URGENT_REVIEW", "urgency: EMERGENCY → URGENT");
+    assertThat(diff.render())
+        .contains(
+            """
+            septic arthritis - hot swollen knee with fever
+              escalation: EMERGENCY_TODAY → URGENT_REVIEW
+            """);
   }
 }

@@ -178,6 +178,31 @@ class RulesetValidationTest {
                     + "route: SURGICAL_CONSULT\n"),
             rule + "a red flag must be EMERGENCY or URGENT, not SOON"),
         Arguments.of(
+            "red flag without an escalation",
+            withRule(
+                body("when: kneeCannotStraighten is yes")
+                    + "redFlag: {code: LOCKED_KNEE, reason: locked}\nurgency: URGENT\n"
+                    + "route: SURGICAL_CONSULT\n"),
+            rule + "a red flag must name its escalation: EMERGENCY_TODAY"),
+        Arguments.of(
+            "red flag whose escalation does not go with its urgency",
+            withRule(
+                body("when: kneeCannotStraighten is yes")
+                    + "redFlag: {code: LOCKED_KNEE, reason: locked}\nurgency: URGENT\n"
+                    + "escalation: EMERGENCY_TODAY\nroute: SURGICAL_CONSULT\n"),
+            rule + "escalation EMERGENCY_TODAY goes with urgency EMERGENCY, not URGENT"),
+        Arguments.of(
+            "unknown escalation",
+            withRule(
+                body("when: kneeCannotStraighten is yes")
+                    + "redFlag: {code: LOCKED_KNEE, reason: locked}\nurgency: URGENT\n"
+                    + "escalation: SOMETIME\nroute: SURGICAL_CONSULT\n"),
+            rule + "unknown escalation 'SOMETIME' (known: EMERGENCY_TODAY, URGENT_REVIEW)"),
+        Arguments.of(
+            "escalation without a red flag",
+            withRule(VALID_BODY + "escalation: URGENT_REVIEW\n"),
+            rule + "escalation without a redFlag"),
+        Arguments.of(
             "red flag without a route",
             withRule(
                 body("when: kneeCannotStraighten is yes")

@@ -40,6 +40,7 @@ class VignetteTest {
 
     SoftAssertions softly = new SoftAssertions();
     softly.assertThat(decision.urgency()).as("urgency").isEqualTo(expected.urgency());
+    softly.assertThat(decision.escalation()).as("escalation").isEqualTo(expected.escalation());
     softly.assertThat(decision.route()).as("route").isEqualTo(expected.route());
     if (expected.secondary() != null) {
       softly
@@ -73,6 +74,16 @@ class VignetteTest {
   private static void assertExplains(Decision decision) {
     String explanation = decision.explanation();
     assertThat(explanation).startsWith(decision.urgency() + ": ");
+    if (decision.escalation() != null) {
+      // The escalation first, then the route that follows it.
+      assertThat(explanation)
+          .startsWith(
+              decision.urgency()
+                  + ": "
+                  + Ruleset.escalationWords(decision.escalation())
+                  + ", then "
+                  + Rule.name(decision.route()));
+    }
     decision.redFlags().forEach(flag -> assertThat(explanation).contains(flag.reason()));
     for (SuspectedCause cause : decision.causes()) {
       String level = cause.strength() == Strength.LIKELY ? "Likely " : "Possible ";

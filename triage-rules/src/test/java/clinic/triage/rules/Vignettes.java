@@ -1,6 +1,7 @@
 package clinic.triage.rules;
 
 import clinic.events.Cause;
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.Strength;
 import clinic.events.Urgency;
@@ -28,6 +29,7 @@ final class Vignettes {
 
   record Expected(
       Urgency urgency,
+      Escalation escalation,
       Route route,
       List<Route> secondary,
       Map<Cause, Strength> causes,
@@ -102,6 +104,7 @@ final class Vignettes {
       Expected expected =
           new Expected(
               Urgency.valueOf((String) require(e.get("urgency"), name + ": expect.urgency")),
+              e.containsKey("escalation") ? Escalation.valueOf((String) e.get("escalation")) : null,
               Route.valueOf((String) require(e.get("route"), name + ": expect.route")),
               e.containsKey("secondary")
                   ? ((List<String>) e.get("secondary")).stream().map(Route::valueOf).toList()

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The card of a what-if decision, in the CDS Hooks 2.0 shape: the summary says the route and
- * urgency (a red flag's reason first, indicator {@code critical}), the detail (Markdown) the
- * causes, the explanation, the missing answers and whether a clinician must review it; one link
- * opens the clinician dashboard, at the referral when the response is one of the clinic's own
- * intakes.
+ * urgency (a red flag's escalation and reason first, indicator {@code critical}), the detail
+ * (Markdown) the causes, the explanation, the missing answers and whether a clinician must review
+ * it; one link opens the clinician dashboard, at the referral when the response is one of the
+ * clinic's own intakes.
  */
 @Component
 class Cards {
@@ -48,7 +48,10 @@ class Cards {
     String summary =
         decision.redFlags().isEmpty()
             ? "Proposed: " + proposal
-            : "Red flag: " + decision.redFlags().getFirst().reason();
+            : (decision.escalation() == null
+                    ? "Red flag: "
+                    : labels.escalation(decision.escalation()) + ". Red flag: ")
+                + decision.redFlags().getFirst().reason();
     return new Card(
         UUID.randomUUID().toString(),
         shorten(summary),

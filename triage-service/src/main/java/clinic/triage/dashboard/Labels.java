@@ -45,6 +45,16 @@ public class Labels {
     return code("urgency", urgency);
   }
 
+  /** What a red flag asks for first, e.g. "Emergency assessment today"; "" for none. */
+  public String escalation(Enum<?> escalation) {
+    return code("escalation", escalation);
+  }
+
+  /** One sentence on what the escalation means for the staff who read it. */
+  public String escalationDetail(Enum<?> escalation) {
+    return code("escalationDetail", escalation);
+  }
+
   public String status(Enum<?> status) {
     return code("status", status);
   }

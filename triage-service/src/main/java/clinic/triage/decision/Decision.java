@@ -1,5 +1,6 @@
 package clinic.triage.decision;
 
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided;
 import clinic.events.TriageDecided.RedFlag;
@@ -35,6 +36,7 @@ public record Decision(
     Route route,
     List<Route> secondaryRoutes,
     Urgency urgency,
+    Escalation escalation,
     List<SuspectedCause> causes,
     List<RedFlag> redFlags,
     boolean needsClinicianReview,
@@ -97,6 +99,7 @@ public record Decision(
         proposal.route(),
         proposal.secondaryRoutes(),
         proposal.urgency(),
+        proposal.escalation(),
         proposal.causes(),
         proposal.redFlags(),
         proposal.needsClinicianReview(),
@@ -129,6 +132,7 @@ public record Decision(
         route,
         secondaryRoutes,
         urgency,
+        escalation,
         causes,
         redFlags,
         needsClinicianReview,

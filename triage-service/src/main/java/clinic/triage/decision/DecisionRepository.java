@@ -1,5 +1,6 @@
 package clinic.triage.decision;
 
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.SuspectedCause;
@@ -47,11 +48,11 @@ public class DecisionRepository {
     jdbc.sql(
             """
             insert into decision (decision_id, intake_id, decision_version, ruleset_version,
-                route, secondary_routes, urgency, causes, red_flags, needs_clinician_review,
+                route, secondary_routes, urgency, escalation, causes, red_flags, needs_clinician_review,
                 missing_answers, explanation, preferred_language, decided_at, fired_rules,
                 undecided_rules, answers_used, answers, age_years, amendment)
             values (:decisionId, :intakeId, :decisionVersion, :rulesetVersion,
-                :route, cast(:secondaryRoutes as jsonb), :urgency, cast(:causes as jsonb),
+                :route, cast(:secondaryRoutes as jsonb), :urgency, :escalation, cast(:causes as jsonb),
                 cast(:redFlags as jsonb), :needsClinicianReview, cast(:missingAnswers as jsonb),
                 :explanation, :preferredLanguage, :decidedAt, cast(:firedRules as jsonb),
                 cast(:undecidedRules as jsonb), cast(:answersUsed as jsonb), cast(:answers as jsonb), :ageYears, :amendment)
@@ -63,6 +64,7 @@ public class DecisionRepository {
         .param("route", d.route().name())
         .param("secondaryRoutes", json.writeValueAsString(d.secondaryRoutes()))
         .param("urgency", d.urgency().name())
+        .param("escalation", d.escalation() == null ? null : d.escalation().name())
         .param("causes", json.writeValueAsString(d.causes()))
         .param("redFlags", json.writeValueAsString(d.redFlags()))
         .param("needsClinicianReview", d.needsClinicianReview())
@@ -131,6 +133,10 @@ public class DecisionRepository {
     return latest;
   }
 
+  static Escalation escalation(String stored) {
+    return stored == null ? null : Escalation.valueOf(stored);
+  }
+
   private Decision toDecision(ResultSet rs, int row) throws SQLException {
     return new Decision(
         rs.getObject("intake_id", UUID.class),
@@ -140,6 +146,7 @@ public class DecisionRepository {
         Route.valueOf(rs.getString("route")),
         read(rs, "secondary_routes", new TypeReference<List<Route>>() {}),
         Urgency.valueOf(rs.getString("urgency")),
+        escalation(rs.getString("escalation")),
         read(rs, "causes", new TypeReference<List<SuspectedCause>>() {}),
         read(rs, "red_flags", new TypeReference<List<RedFlag>>() {}),
         rs.getBoolean("needs_clinician_review"),

@@ -20,6 +20,8 @@ import java.util.UUID;
  *
  * @param replayed how many stored intakes were decided by both rulesets
  * @param changed how many of them would be decided differently
+ * @param escalation "before->after" (an escalation or "none") to how many intakes change so: a
+ *     candidate that drops or lowers a red flag's escalation shows here
  * @param urgency "before->after" to how many intakes change so
  * @param route the same for the primary route
  * @param changedIntakeIds the intakes that change, in the order they were first decided
@@ -29,6 +31,7 @@ record ReplaySummary(
     String candidate,
     int replayed,
     int changed,
+    SortedMap<String, Integer> escalation,
     SortedMap<String, Integer> urgency,
     SortedMap<String, Integer> route,
     AddedRemoved secondaryRoutes,
@@ -60,6 +63,7 @@ record ReplaySummary(
       SortedMap<String, Integer> strength) {}
 
   static ReplaySummary of(RulesetDiff diff) {
+    var escalation = new TreeMap<String, Integer>();
     var urgency = new TreeMap<String, Integer>();
     var route = new TreeMap<String, Integer>();
     var secondary = new AddedRemoved();
@@ -72,6 +76,7 @@ record ReplaySummary(
       Decision before = change.before();
       Decision after = change.after();
       ids.add(UUID.fromString(change.label()));
+      count(escalation, orNone(before.escalation()), orNone(after.escalation()));
       count(urgency, before.urgency(), after.urgency());
       count(route, before.route(), after.route());
       secondary.count(names(before.secondaryRoutes()), names(after.secondaryRoutes()));
@@ -93,6 +98,7 @@ record ReplaySummary(
         diff.candidateVersion(),
         diff.compared(),
         ids.size(),
+        escalation,
         urgency,
         route,
         secondary,
@@ -106,6 +112,10 @@ record ReplaySummary(
     if (!before.equals(after)) {
       counts.merge(before + "->" + after, 1, Integer::sum);
     }
+  }
+
+  private static String orNone(Object value) {
+    return value == null ? "none" : value.toString();
   }
 
   private static Set<String> names(List<?> values) {
@@ -133,6 +143,7 @@ record ReplaySummary(
   /** The counts without the intake ids: what the audit keeps. */
   Map<String, Object> counts() {
     return Map.of(
+        "escalation", escalation,
         "urgency", urgency,
         "route", route,
         "secondaryRoutes", secondaryRoutes,
@@ -154,6 +165,7 @@ record ReplaySummary(
         .append(replayed)
         .append(replayed == 1 ? " decision changes" : " decisions change")
         .append('\n');
+    section(text, "escalation", escalation);
     section(text, "urgency", urgency);
     section(text, "route", route);
     section(text, "secondary routes added", secondaryRoutes.added());

@@ -154,6 +154,15 @@ public class ServiceRequests {
             .setType("QuestionnaireResponse"));
     request.setAuthoredOn(Date.from(referral.waitingSince()));
     requester(referral).ifPresent(request::setRequester);
+    if (referral.escalation() != null) {
+      // First: what the red flags ask for before the route (priority already says stat or asap).
+      request.addNote(
+          new Annotation()
+              .setText(
+                  labels.escalation(referral.escalation())
+                      + ": "
+                      + labels.escalationDetail(referral.escalation())));
+    }
     latest.ifPresent(
         decision -> {
           decision.causes().forEach(cause -> request.addReasonCode(cause(cause)));

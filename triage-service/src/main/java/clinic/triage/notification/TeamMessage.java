@@ -1,5 +1,6 @@
 package clinic.triage.notification;
 
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.SuspectedCause;
@@ -16,6 +17,8 @@ import java.util.UUID;
  *
  * @param event {@code referral.confirmed}, {@code referral.overridden} or {@code
  *     referral.early-warning} (an emergency or urgent decision no clinician has confirmed yet)
+ * @param escalation what the red flags ask for first (emergency assessment today, urgent specialist
+ *     review), said before anything else; absent from the JSON without one
  * @param decidedBy the clinician who confirmed or overrode; null for an early warning
  * @param overrideReason why the clinician changed triage's proposal
  */
@@ -23,6 +26,7 @@ record TeamMessage(
     String event,
     UUID referralId,
     UUID intakeId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Escalation escalation,
     Route route,
     Urgency urgency,
     List<RedFlag> redFlags,
@@ -45,18 +49,44 @@ record TeamMessage(
     return EARLY_WARNING.equals(event);
   }
 
+  /** The escalation in plain words, e.g. "Emergency assessment today"; null without one. */
+  static String escalationWords(Escalation escalation) {
+    if (escalation == null) {
+      return null;
+    }
+    return switch (escalation) {
+      case EMERGENCY_TODAY -> "Emergency assessment today";
+      case URGENT_REVIEW -> "Urgent specialist review";
+    };
+  }
+
   String subject() {
     String what = earlyWarning() ? "early warning, not yet confirmed" : "referral";
+    String where =
+        escalation == null
+            ? capitalised(words(route))
+            : escalationWords(escalation) + ", then " + words(route);
     return "[%s] %s: %s (referral %s)"
         .formatted(
             words(urgency).toUpperCase(Locale.ROOT),
-            capitalised(words(route)),
+            where,
             what,
             referralId.toString().substring(0, 8));
   }
 
   String text() {
     StringBuilder text = new StringBuilder();
+    if (escalation != null) {
+      text.append(escalationWords(escalation).toUpperCase(Locale.ROOT)).append(": ");
+      text.append(
+          switch (escalation) {
+            case EMERGENCY_TODAY ->
+                "a red flag means this patient must be assessed in hospital today.";
+            case URGENT_REVIEW ->
+                "a red flag means a specialist must see this patient within days.";
+          });
+      text.append(" The %s follows; it does not replace this.\n\n".formatted(words(route)));
+    }
     if (earlyWarning()) {
       text.append(
           """
@@ -75,6 +105,9 @@ record TeamMessage(
     }
     text.append("Referral: ").append(referralId).append('\n');
     text.append("Intake: ").append(intakeId).append('\n');
+    if (escalation != null) {
+      text.append("Escalation: ").append(escalationWords(escalation)).append('\n');
+    }
     text.append("Route: ").append(capitalised(words(route))).append('\n');
     text.append("Urgency: ").append(capitalised(words(urgency))).append("\n\n");
     text.append("Red flags:");

@@ -2,6 +2,7 @@ package clinic.triage.referral;
 
 import clinic.events.Actor;
 import clinic.events.ClinicEvent;
+import clinic.events.Escalation;
 import clinic.events.IntakeWithdrawn;
 import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
@@ -67,11 +68,14 @@ final class Referral {
   /**
    * What the latest decision found, whatever the status: red flags in amended answers must show
    * even on a referral that was confirmed before.
+   *
+   * @param escalation what the red flags ask for first (shown before the route), null without one
    */
   record Triaged(
       UUID decisionId,
       int decisionVersion,
       Urgency urgency,
+      Escalation escalation,
       List<RedFlag> redFlags,
       boolean needsClinicianReview,
       List<String> missingAnswers) {
@@ -86,6 +90,7 @@ final class Referral {
           decided.decisionId(),
           decided.decisionVersion(),
           decided.urgency(),
+          decided.escalation(),
           decided.redFlags(),
           decided.needsClinicianReview(),
           decided.missingAnswers());
@@ -236,6 +241,7 @@ final class Referral {
             route,
             secondaryRoutes,
             urgency,
+            escalationKept(),
             by,
             at));
   }
@@ -277,6 +283,7 @@ final class Referral {
             route,
             secondaryRoutes,
             urgency,
+            escalationKept(),
             by,
             reason,
             at));
@@ -445,6 +452,17 @@ final class Referral {
   Urgency queueUrgency() {
     boolean retriagedSince = latest.decisionVersion() > proposal.decisionVersion();
     return retriagedSince && latest.urgency().compareTo(urgency) < 0 ? latest.urgency() : urgency;
+  }
+
+  /**
+   * The escalation that goes ahead with the referral, for the patient and the receiving team: the
+   * latest decision's (a proposal can only be confirmed or overridden while it is the latest),
+   * unless a clinician chose an urgency less urgent than it asks for, which is the clinician's
+   * judgement that it is not needed. The dashboard always shows the latest decision's escalation.
+   */
+  Escalation escalationKept() {
+    Escalation escalation = latest.escalation();
+    return escalation == null || urgency.compareTo(escalation.urgency()) > 0 ? null : escalation;
   }
 
   /** Null unless a person must look at the referral again, and then why. */

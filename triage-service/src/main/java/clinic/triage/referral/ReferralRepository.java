@@ -1,5 +1,6 @@
 package clinic.triage.referral;
 
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.Urgency;
@@ -80,12 +81,13 @@ class ReferralRepository {
             insert into referral (referral_id, intake_id, status, decision_id, decision_version,
                 proposed_route, proposed_secondary_routes, proposed_urgency, route,
                 secondary_routes, urgency, latest_decision_id, latest_decision_version,
-                latest_urgency, queue_urgency, red_flags, needs_clinician_review, missing_answers,
-                review_reason, waiting_since, updated_at, version)
+                latest_urgency, queue_urgency, escalation, red_flags, needs_clinician_review,
+                missing_answers, review_reason, waiting_since, updated_at, version)
             values (:referralId, :intakeId, :status, :decisionId, :decisionVersion,
                 :proposedRoute, cast(:proposedSecondaryRoutes as jsonb), :proposedUrgency, :route,
                 cast(:secondaryRoutes as jsonb), :urgency, :latestDecisionId,
-                :latestDecisionVersion, :latestUrgency, :queueUrgency, cast(:redFlags as jsonb),
+                :latestDecisionVersion, :latestUrgency, :queueUrgency, :escalation,
+                cast(:redFlags as jsonb),
                 :needsClinicianReview, cast(:missingAnswers as jsonb), :reviewReason,
                 :waitingSince, :updatedAt, :version)
             """)
@@ -107,7 +109,7 @@ class ReferralRepository {
                     latest_decision_id = :latestDecisionId,
                     latest_decision_version = :latestDecisionVersion,
                     latest_urgency = :latestUrgency, queue_urgency = :queueUrgency,
-                    red_flags = cast(:redFlags as jsonb),
+                    escalation = :escalation, red_flags = cast(:redFlags as jsonb),
                     needs_clinician_review = :needsClinicianReview,
                     missing_answers = cast(:missingAnswers as jsonb),
                     review_reason = :reviewReason, updated_at = :updatedAt, version = :version
@@ -137,6 +139,8 @@ class ReferralRepository {
     params.put("latestDecisionVersion", r.latest().decisionVersion());
     params.put("latestUrgency", r.latest().urgency().name());
     params.put("queueUrgency", r.queueUrgency().name());
+    params.put(
+        "escalation", r.latest().escalation() == null ? null : r.latest().escalation().name());
     params.put("redFlags", json.writeValueAsString(r.latest().redFlags()));
     params.put("needsClinicianReview", r.latest().needsClinicianReview());
     params.put("missingAnswers", json.writeValueAsString(r.latest().missingAnswers()));
@@ -265,6 +269,9 @@ class ReferralRepository {
             rs.getObject("latest_decision_id", UUID.class),
             rs.getInt("latest_decision_version"),
             Urgency.valueOf(rs.getString("latest_urgency")),
+            rs.getString("escalation") == null
+                ? null
+                : Escalation.valueOf(rs.getString("escalation")),
             read(rs, "red_flags", new TypeReference<List<RedFlag>>() {}),
             rs.getBoolean("needs_clinician_review"),
             read(rs, "missing_answers", new TypeReference<List<String>>() {})),

@@ -1,5 +1,6 @@
 package clinic.triage.referral;
 
+import clinic.events.Escalation;
 import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.Urgency;
@@ -12,14 +13,16 @@ import java.util.UUID;
 /**
  * A referral as the API and the dashboard show it. {@code route}, {@code secondaryRoutes} and
  * {@code urgency} are what goes ahead; the {@code proposed*} fields are triage's proposal from
- * decision {@code decisionVersion}. Red flags and missing answers come from the latest decision.
- * {@code queueUrgency} is what the queue sorts and filters by: {@code urgency}, or the latest
- * decision's urgency when the answers changed after a clinician acted and it is more urgent. {@code
- * needsReview} is set when something changed after a clinician acted ({@code reviewReason} says
- * what). {@code version} must be sent back with a change. Queue entries leave out {@code
- * transitions}. {@code notifications} (the deliveries to the receiving team, with their attempts)
- * is only filled in by {@code GET /api/referrals/{id}}. The patient's education link is never here:
- * it is the key to the patient's page, and no role of this service gives it to the patient.
+ * decision {@code decisionVersion}. The escalation (what the red flags ask for first: emergency
+ * assessment today or urgent specialist review, null without a red flag), red flags and missing
+ * answers come from the latest decision. {@code queueUrgency} is what the queue sorts and filters
+ * by: {@code urgency}, or the latest decision's urgency when the answers changed after a clinician
+ * acted and it is more urgent. {@code needsReview} is set when something changed after a clinician
+ * acted ({@code reviewReason} says what). {@code version} must be sent back with a change. Queue
+ * entries leave out {@code transitions}. {@code notifications} (the deliveries to the receiving
+ * team, with their attempts) is only filled in by {@code GET /api/referrals/{id}}. The patient's
+ * education link is never here: it is the key to the patient's page, and no role of this service
+ * gives it to the patient.
  */
 public record ReferralView(
     UUID referralId,
@@ -35,6 +38,7 @@ public record ReferralView(
     UUID decisionId,
     int decisionVersion,
     int latestDecisionVersion,
+    Escalation escalation,
     List<RedFlag> redFlags,
     boolean needsClinicianReview,
     List<String> missingAnswers,
@@ -61,6 +65,7 @@ public record ReferralView(
         r.proposal().decisionId(),
         r.proposal().decisionVersion(),
         r.latest().decisionVersion(),
+        r.latest().escalation(),
         r.latest().redFlags(),
         r.latest().needsClinicianReview(),
         r.latest().missingAnswers(),
@@ -89,6 +94,7 @@ public record ReferralView(
         decisionId,
         decisionVersion,
         latestDecisionVersion,
+        escalation,
         redFlags,
         needsClinicianReview,
         missingAnswers,

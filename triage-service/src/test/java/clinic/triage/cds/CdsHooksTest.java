@@ -60,14 +60,15 @@ class CdsHooksTest extends ScenarioTest {
   }
 
   @Test
-  void aRedFlagIsACriticalCardThatSaysTheFlagFirst() {
+  void aRedFlagIsACriticalCardThatSaysItsEscalationAndTheFlagFirst() {
     HttpResponse<String> response = call(prefetch(response(Intakes.caudaEquina()), patient(52)));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(errors("cards.schema.json", response.body())).isEmpty();
     Map<String, Object> card = api.list(api.map(response).get("cards")).getFirst();
     assertThat(card).containsEntry("indicator", "critical");
-    assertThat((String) card.get("summary")).startsWith("Red flag:");
+    assertThat((String) card.get("summary"))
+        .startsWith("Emergency assessment today. Red flag: numbness in the saddle area");
     assertThat((String) card.get("detail")).contains("**Red flags:**").contains("Surgical consult");
   }
 

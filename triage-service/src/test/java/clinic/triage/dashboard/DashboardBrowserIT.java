@@ -87,6 +87,8 @@ class DashboardBrowserIT extends ScenarioTest {
     assertThat(browser.executeScript("return window.sameDocument")).isEqualTo("still here");
     assertThat(row.getText())
         .contains("Emergency", "Red flag", "numbness in the saddle area (between the legs)");
+    // What the red flag asks for comes first in the row, before the urgency and the route.
+    assertThat(row.getText()).startsWith("Emergency assessment today");
     assertThat(row.getAttribute("class")).contains("has-red-flag");
     // Most urgent first: an emergency row comes before any row that is not one.
     List<String> urgencies =

@@ -91,12 +91,14 @@ class ReplayTest extends ScenarioTest {
         .isEqualTo(Map.of("added", Map.of(), "removed", Map.of(), "strength", Map.of()));
     assertThat(replay.get("redFlags")).isEqualTo(Map.of("added", Map.of(), "removed", Map.of()));
     assertThat(replay.get("clinicianReview")).isEqualTo(Map.of());
+    assertThat(replay.get("escalation")).isEqualTo(Map.of());
     assertThat(replay)
         .containsOnlyKeys(
             "current",
             "candidate",
             "replayed",
             "changed",
+            "escalation",
             "urgency",
             "route",
             "secondaryRoutes",
@@ -133,6 +135,42 @@ class ReplayTest extends ScenarioTest {
     assertThat(api.map(api.get("/api/decisions/" + twistedKnee.intakeId())))
         .containsEntry("urgency", "SOON")
         .containsEntry("route", "SURGICAL_CONSULT");
+  }
+
+  /** A candidate that keeps the red flag but asks for less than today must show it. */
+  @Test
+  void candidateThatLowersAnEscalationShowsItInTheReplay() throws IOException {
+    IntakeSubmitted caudaEquina = Intakes.submitted(Intakes.caudaEquina());
+    scenario.referralFor(caudaEquina);
+    String current = candidate().replace(CANDIDATE_VERSION, "2026.12-escalation-candidate");
+    String saddle =
+        """
+            reason: numbness in the saddle area (between the legs) can mean cauda equina compression; same-day hospital assessment
+            escalation: EMERGENCY_TODAY
+            urgency: EMERGENCY
+        """;
+    assertThat(current).contains(saddle);
+    String lowered =
+        current.replace(
+            saddle,
+            saddle
+                .replace("EMERGENCY_TODAY", "URGENT_REVIEW")
+                .replace("urgency: EMERGENCY", "urgency: URGENT"));
+
+    HttpResponse<String> response =
+        api.as(Tokens.admin()).post("/api/triage/replay", "application/yaml", null, lowered);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Map<String, Object> replay = api.map(response);
+    assertThat(replay.get("changedIntakeIds").toString())
+        .contains(caudaEquina.intakeId().toString());
+    assertThat(((Map<?, ?>) replay.get("escalation")).get("EMERGENCY_TODAY->URGENT_REVIEW"))
+        .as("intakes whose escalation drops from today to an urgent review")
+        .isNotNull();
+    HttpResponse<String> text =
+        api.as(Tokens.admin())
+            .post("/api/triage/replay", "application/yaml", "text/plain", lowered);
+    assertThat(text.body()).contains("escalation").contains("EMERGENCY_TODAY->URGENT_REVIEW");
   }
 
   @Test

@@ -88,6 +88,9 @@ class ServiceRequestTest extends ScenarioTest {
     assertThat(request.getNote())
         .extracting(Annotation::getText)
         .anySatisfy(text -> assertThat(text).startsWith("Red flags: "));
+    // The escalation is the first note: what the red flag asks for before the route.
+    assertThat(request.getNote().getFirst().getText())
+        .startsWith("Emergency assessment today: A red flag: the patient must be assessed");
   }
 
   @Test

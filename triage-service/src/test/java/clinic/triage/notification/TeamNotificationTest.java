@@ -3,7 +3,9 @@ package clinic.triage.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import clinic.events.Escalation;
 import clinic.events.IntakeSubmitted;
+import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralStatusChanged;
 import clinic.events.Topics;
 import clinic.security.testing.TestIssuer;
@@ -32,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * The receiving team hears of a referral: the whole service with a real PostgreSQL, a real (KRaft)
@@ -224,6 +227,73 @@ class TeamNotificationTest extends ScenarioTest {
     assertThat(receiver.processedAbout(id.toString()))
         .extracting(r -> json.readValue(r.body(), Map.class).get("event"))
         .containsExactlyInAnyOrder("referral.early-warning", "referral.confirmed");
+  }
+
+  /**
+   * Issue 17: for a cauda equina case, what staff read first is "emergency assessment today", not
+   * the surgical consult that follows it: in the early warning and the referral e-mails, the
+   * webhook, the queue row, the referral page and the referral event intake-service tells the
+   * patient from.
+   */
+  @Test
+  void caudaEquinaSaysEmergencyAssessmentTodayFirstOnTheDashboardAndToTheTeam() throws Exception {
+    IntakeSubmitted intake = Intakes.submitted(Intakes.caudaEquina());
+    UUID id = scenario.referralFor(intake);
+
+    MimeMessage warning = onlyMailAbout(id);
+    assertThat(warning.getSubject())
+        .startsWith("[EMERGENCY] Emergency assessment today, then surgical consult: early warning");
+    assertThat(text(warning))
+        .startsWith("EMERGENCY ASSESSMENT TODAY: a red flag means this patient must be assessed")
+        .contains("Escalation: Emergency assessment today\nRoute: Surgical consult");
+    assertThat(
+            json.readValue(
+                onlyWebhookAbout(id).body(), new TypeReference<Map<String, Object>>() {}))
+        .containsEntry("escalation", "EMERGENCY_TODAY")
+        .containsEntry("route", "SURGICAL_CONSULT");
+
+    assertThat(api.map(api.get("/api/referrals/" + id)))
+        .containsEntry("escalation", "EMERGENCY_TODAY")
+        .containsEntry("route", "SURGICAL_CONSULT")
+        .containsEntry("urgency", "EMERGENCY");
+
+    String queue = api.get("/dashboard").body();
+    String row = queue.substring(queue.indexOf("id=\"referral-" + id + "\""));
+    row = row.substring(0, row.indexOf("</tr>"));
+    String firstCell = row.substring(row.indexOf("<td"), row.indexOf("</td>"));
+    assertThat(firstCell).contains("Emergency assessment today");
+    assertThat(row.indexOf("Emergency assessment today"))
+        .isLessThan(row.indexOf("Surgical consult"))
+        .isLessThan(row.indexOf("Red flag:"));
+
+    String page = api.get("/dashboard/referrals/" + id).body();
+    assertThat(page).contains("id=\"referral-escalation\"");
+    int banner = page.indexOf("id=\"referral-escalation\"");
+    assertThat(page.substring(banner)).contains("Emergency assessment today");
+    assertThat(banner)
+        .isLessThan(page.indexOf("id=\"referral-route\""))
+        .isLessThan(page.indexOf("Red flag:"));
+
+    try (TopicReader referralTopic = new TopicReader(broker, Topics.REFERRAL)) {
+      assertThat(confirm(id, 1).statusCode()).isEqualTo(200);
+      assertThat(
+              referralTopic.awaitCount(intake.intakeId().toString(), 1).stream()
+                  .filter(r -> r.value().contains("\"confirmedBy\""))
+                  .map(r -> json.readValue(r.value(), ReferralConfirmed.class)))
+          .singleElement()
+          .satisfies(e -> assertThat(e.escalation()).isEqualTo(Escalation.EMERGENCY_TODAY));
+    }
+    await().atMost(TopicReader.WAIT).until(() -> mailsAbout(id).size() == 2);
+    MimeMessage referral =
+        mailsAbout(id).stream()
+            .filter(m -> !text(m).contains("Early warning"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(referral.getSubject())
+        .startsWith("[EMERGENCY] Emergency assessment today, then surgical consult: referral");
+    assertThat(text(referral))
+        .startsWith("EMERGENCY ASSESSMENT TODAY:")
+        .contains("A referral to surgical consult was confirmed by Dr Ada Lovelace");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clinic.events.Actor;
+import clinic.events.Escalation;
 import clinic.events.IntakeWithdrawn;
 import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralOverridden;
@@ -58,6 +59,61 @@ class ReferralTest {
         "explanation",
         "en",
         T0.plusSeconds(version));
+  }
+
+  private static TriageDecided emergencyToday() {
+    TriageDecided plain = decided(1, Route.SURGICAL_CONSULT, Urgency.EMERGENCY);
+    return new TriageDecided(
+        plain.intakeId(),
+        plain.decisionId(),
+        plain.decisionVersion(),
+        plain.rulesetVersion(),
+        plain.route(),
+        plain.secondaryRoutes(),
+        plain.urgency(),
+        Escalation.EMERGENCY_TODAY,
+        plain.causes(),
+        plain.redFlags(),
+        plain.needsClinicianReview(),
+        plain.missingAnswers(),
+        plain.explanation(),
+        plain.preferredLanguage(),
+        plain.decidedAt());
+  }
+
+  @Test
+  void aConfirmedRedFlagCarriesItsEscalationToThePatientAndTheTeam() {
+    Referral referral = Referral.propose(emergencyToday());
+    assertThat(referral.latest().escalation()).isEqualTo(Escalation.EMERGENCY_TODAY);
+
+    referral.confirm(ADA, T1);
+
+    assertThat(referral.newEvents())
+        .filteredOn(ReferralConfirmed.class::isInstance)
+        .singleElement()
+        .extracting(e -> ((ReferralConfirmed) e).escalation())
+        .isEqualTo(Escalation.EMERGENCY_TODAY);
+  }
+
+  @Test
+  void anOverrideKeepsTheEscalationOnlyWhileItsUrgencyIsAsUrgent() {
+    Referral sameDay = Referral.propose(emergencyToday());
+    sameDay.override(ADA, Route.MEDICATION_REVIEW, null, "Spinal team saw her this morning", T1);
+    Referral lowered = Referral.propose(emergencyToday());
+    lowered.override(ADA, null, Urgency.URGENT, "Long-standing numbness, known and imaged", T1);
+
+    assertThat(overridden(sameDay).escalation()).isEqualTo(Escalation.EMERGENCY_TODAY);
+    assertThat(overridden(lowered).escalation()).isNull();
+    // The dashboard still shows what triage found.
+    assertThat(lowered.latest().escalation()).isEqualTo(Escalation.EMERGENCY_TODAY);
+  }
+
+  private static ReferralOverridden overridden(Referral referral) {
+    return referral.newEvents().stream()
+        .filter(ReferralOverridden.class::isInstance)
+        .map(ReferralOverridden.class::cast)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Referral proposed() {

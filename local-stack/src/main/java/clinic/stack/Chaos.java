@@ -268,7 +268,10 @@ final class Chaos {
     return null;
   }
 
-  /** Until an intake sent after the fault is accepted and one reaches its education packet. */
+  /**
+   * Until an intake sent after the fault is accepted, and an education packet reaches
+   * intake-service once the component is back (not one already on its way before the fault).
+   */
   private Injected awaitPipeline(
       String what,
       Instant at,
@@ -284,7 +287,7 @@ final class Chaos {
     while ((accepted == null || pipeline == null) && Instant.now().isBefore(giveUp)) {
       feed.pass();
       accepted = firstAccepted(load.answers(), at).orElse(null);
-      pipeline = firstEducation(at).orElse(null);
+      pipeline = firstEducation(back == null ? at : back).orElse(null);
       if (accepted == null || pipeline == null) {
         Thread.sleep(250);
       }
@@ -307,9 +310,13 @@ final class Chaos {
     return fault;
   }
 
-  /** The pipeline recovery measured again once drained: the earliest education after the fault. */
+  /**
+   * The pipeline recovery measured again once drained (PostgreSQL may have been down while it was
+   * waited for): the earliest education once the component was back.
+   */
   private Injected withPipeline(Injected fault) {
-    Instant pipeline = firstEducation(fault.at()).orElse(fault.pipelineAt());
+    Instant from = fault.backAt() == null ? fault.at() : fault.backAt();
+    Instant pipeline = firstEducation(from).orElse(fault.pipelineAt());
     return new Injected(
         fault.what(),
         fault.at(),
@@ -329,17 +336,16 @@ final class Chaos {
   }
 
   /**
-   * When intake-service first applied an {@code EducationAssigned} of an intake submitted after
-   * {@code after}: the whole pipeline moved. Empty while PostgreSQL is down.
+   * When intake-service first applied an {@code EducationAssigned} at or after {@code after}: the
+   * last step of the pipeline moved. Empty while PostgreSQL is down.
    */
   private Optional<Instant> firstEducation(Instant after) {
     try (Connection intake = checks.connect("intake");
         PreparedStatement query =
             intake.prepareStatement(
                 """
-                select min(p.processed_at) from processed_event p
-                  join intake i on i.id = p.intake_id
-                 where i.submitted_at >= ? and p.event_type = 'clinic.education.assigned.v1'
+                select min(processed_at) from processed_event
+                 where processed_at >= ? and event_type = 'clinic.education.assigned.v1'
                 """)) {
       query.setTimestamp(1, Timestamp.from(after));
       try (ResultSet row = query.executeQuery()) {

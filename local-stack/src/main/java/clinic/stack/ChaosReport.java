@@ -144,8 +144,11 @@ final class ChaosReport {
         "%d",
         checks.storedUnanswered());
     md.append(
-            "\nFaults (seconds from the fault; recovery is the later of the first 201 to a request sent")
-        .append(" after it and the first intake sent after it reaching its education packet):\n\n");
+            "\nFaults (seconds from the fault; back: a new instance ready, or the broker or PostgreSQL")
+        .append(
+            " answering again; accepted again: the first 201 to a request sent after the fault;")
+        .append(" pipeline moving: the first education packet applied at intake-service once back;")
+        .append(" the recovery is the later of the last two):\n\n");
     md.append(
         "| at (s) | fault | back | accepted again | pipeline moving | failed requests meanwhile |\n");
     md.append("| --- | --- | --- | --- | --- | --- |\n");

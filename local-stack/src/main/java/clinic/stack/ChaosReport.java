@@ -110,7 +110,7 @@ final class ChaosReport {
     row(
         md,
         "5xx while an intake-service instance was up",
-        "%d (%d of them while PostgreSQL was down)",
+        "%d, and %d more while PostgreSQL was down",
         failures.fivexxWithIntakeUp(),
         failures.fivexx(Failure.DATABASE_DOWN));
     row(

@@ -54,8 +54,8 @@ public final class LocalStack {
   @SuppressWarnings("unused")
   private FileLock homeLock;
 
-  private Postgres postgres;
-  private KafkaBroker kafka;
+  private volatile Postgres postgres;
+  private volatile KafkaBroker kafka;
   private NotificationCatcher notifications;
   private final List<ServiceProcess> services = new ArrayList<>();
   private Wiring wiring;
@@ -318,7 +318,7 @@ public final class LocalStack {
    * A service instance that exits unexpectedly is started again, on its own {@link
    * RestartSchedule}; the broker dying is only reported. The rest keeps running either way.
    */
-  private void watchForCrashes() {
+  void watchForCrashes() {
     for (int i = 0; i < services.size(); i++) {
       int index = i;
       Thread.ofPlatform()
@@ -405,6 +405,52 @@ public final class LocalStack {
           "%s could not be started again (%s); the rest keeps running."
               .formatted(instance.process().name(), e));
     }
+  }
+
+  /** Every instance of every clinic service and the gateway running now, for the chaos run. */
+  List<ServiceProcess> instances() {
+    return List.copyOf(services);
+  }
+
+  /**
+   * Kills the Kafka broker (no controlled shutdown), waits {@code down}, and starts it again on the
+   * same ports and data directory: for the chaos run. Not watched for crashes afterwards.
+   */
+  void restartBroker(Duration down) throws Exception {
+    step(
+        () -> {
+          kafka.process().stop(Duration.ZERO);
+          Thread.sleep(down);
+          kafka =
+              KafkaBroker.start(
+                  options.home().resolve("kafka"),
+                  options.kafkaPort(),
+                  options.kafkaControllerPort(),
+                  Duration.ofSeconds(90),
+                  out);
+        });
+  }
+
+  /**
+   * Stops PostgreSQL in immediate mode (as a crash: recovery from the WAL at the next start), waits
+   * {@code down}, and starts it again on the same port and data directory: for the chaos run.
+   */
+  void restartPostgres(Duration down) throws Exception {
+    step(
+        () -> {
+          postgres.crash();
+          Thread.sleep(down);
+          postgres =
+              Postgres.start(
+                  options.home().resolve("postgres"),
+                  options.postgresPort(),
+                  true,
+                  options.home().resolve("logs").resolve("postgres.log"));
+        });
+  }
+
+  Wiring wiring() {
+    return wiring;
   }
 
   /**

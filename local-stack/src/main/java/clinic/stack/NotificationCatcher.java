@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,12 @@ final class NotificationCatcher implements AutoCloseable {
   private final Deque<CapturedWebhook> webhooks = new ArrayDeque<>();
   private int mailsReceived;
   private int webhooksReceived;
+
+  /**
+   * How many copies arrived of each message, by its Message-ID (mail) or Idempotency-Key (webhook),
+   * however many the viewer still keeps: the chaos run counts duplicates with it.
+   */
+  private final Map<String, Integer> copies = new HashMap<>();
 
   /** A message to several recipients reaches the delivery handler once per recipient. */
   private final Set<MovingMessage> captured = Collections.newSetFromMap(new WeakHashMap<>());
@@ -139,6 +146,11 @@ final class NotificationCatcher implements AutoCloseable {
     return List.copyOf(webhooks);
   }
 
+  /** Copies received of each message: keys {@code mail <Message-ID>} and {@code webhook <key>}. */
+  synchronized Map<String, Integer> copiesByKey() {
+    return Map.copyOf(copies);
+  }
+
   /** Stops the viewer, then the SMTP server. Safe to call more than once. */
   @Override
   public void close() {
@@ -162,6 +174,10 @@ final class NotificationCatcher implements AutoCloseable {
             recipients,
             message.getMessage());
     keep(mails, mail);
+    mail.headers().stream()
+        .filter(header -> header.getKey().equalsIgnoreCase("Message-ID"))
+        .findFirst()
+        .ifPresent(id -> copies.merge("mail " + id.getValue().strip(), 1, Integer::sum));
   }
 
   private synchronized CapturedWebhook record(
@@ -172,6 +188,10 @@ final class NotificationCatcher implements AutoCloseable {
     CapturedWebhook webhook =
         new CapturedWebhook(++webhooksReceived, Instant.now(), team, headers, body, s);
     keep(webhooks, webhook);
+    headers.stream()
+        .filter(header -> header.getKey().equalsIgnoreCase("Idempotency-Key"))
+        .findFirst()
+        .ifPresent(key -> copies.merge("webhook " + key.getValue().strip(), 1, Integer::sum));
     return webhook;
   }
 

@@ -1,8 +1,10 @@
 package clinic.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +117,35 @@ final class Postgres implements AutoCloseable {
       } catch (Exception e) {
         postmaster.get().destroyForcibly();
       }
+    }
+  }
+
+  /**
+   * PostgreSQL's immediate shutdown (SIGQUIT to the postmaster), as a crash for the chaos run:
+   * every backend quits at once, nothing is checkpointed, and the next start recovers from the
+   * write-ahead log. SIGKILL of the postmaster alone would leave its backends holding the port.
+   * zonky's lock on the data directory is released, so that a new server starts on it in this JVM.
+   */
+  void crash() throws IOException, InterruptedException {
+    Optional<ProcessHandle> postmaster = postmasterOf(dataDirectory);
+    if (postmaster.isPresent()) {
+      new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.get().pid())).start().waitFor();
+      try {
+        postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        postmaster.get().destroyForcibly();
+      }
+    }
+    try {
+      Field lock = EmbeddedPostgres.class.getDeclaredField("lock");
+      lock.setAccessible(true);
+      ((FileLock) lock.get(server)).release();
+      Field stream = EmbeddedPostgres.class.getDeclaredField("lockStream");
+      stream.setAccessible(true);
+      ((FileOutputStream) stream.get(server)).close();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "zonky's lock on " + dataDirectory + " could not be released", e);
     }
   }
 

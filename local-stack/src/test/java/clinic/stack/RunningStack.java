@@ -31,6 +31,9 @@ final class RunningStack implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Path home;
+  private int postgresPort;
+  private int kafkaPort;
+  private int kafkaControllerPort;
   private Postgres postgres;
   private KafkaBroker kafka;
   private NotificationCatcher notifications;
@@ -61,18 +64,21 @@ final class RunningStack implements AutoCloseable {
       Path jars = stack.home.resolve("jars");
       snapshotJars(root, jars);
       stack.notifications = NotificationCatcher.start(Ports.free(), Ports.free());
+      stack.postgresPort = Ports.free();
+      stack.kafkaPort = Ports.free();
+      stack.kafkaControllerPort = Ports.free();
       stack.postgres =
           Postgres.start(
               stack.home.resolve("postgres"),
-              Ports.free(),
+              stack.postgresPort,
               false,
               stack.home.resolve("logs").resolve("postgres.log"));
       stack.postgres.createClinicDatabases();
       stack.kafka =
           KafkaBroker.start(
               stack.home.resolve("kafka"),
-              Ports.free(),
-              Ports.free(),
+              stack.kafkaPort,
+              stack.kafkaControllerPort,
               Duration.ofSeconds(90),
               System.out);
       Map<ClinicService, Integer> ports = new EnumMap<>(ClinicService.class);
@@ -160,6 +166,66 @@ final class RunningStack implements AutoCloseable {
 
   KafkaBroker kafka() {
     return kafka;
+  }
+
+  /**
+   * This stack as the chaos run sees it. It has no launcher to restart a killed service, so a kill
+   * here starts the same instance again at once, as the launcher does after its first back-off.
+   */
+  ChaosTarget chaosTarget() {
+    return new ChaosTarget() {
+      @Override
+      public Wiring wiring() {
+        return wiring;
+      }
+
+      @Override
+      public List<ServiceProcess> instances() {
+        synchronized (services) {
+          return List.copyOf(services.values());
+        }
+      }
+
+      @Override
+      public void kill(ServiceProcess instance) {
+        ChaosTarget.super.kill(instance);
+        instance.process().onExit().join();
+        try {
+          ServiceProcess again = instance.startAgain();
+          synchronized (services) {
+            services.put(instance.service(), again);
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void restartBroker(Duration down) throws Exception {
+        kafka.process().stop(Duration.ZERO);
+        Thread.sleep(down);
+        kafka =
+            KafkaBroker.start(
+                home.resolve("kafka"),
+                kafkaPort,
+                kafkaControllerPort,
+                Duration.ofSeconds(90),
+                null);
+      }
+
+      @Override
+      public void restartPostgres(Duration down) throws Exception {
+        postgres.crash();
+        Thread.sleep(down);
+        // Kept data: a throw-away start would run initdb over it. The directory goes at close.
+        postgres =
+            Postgres.start(
+                home.resolve("postgres"),
+                postgresPort,
+                true,
+                home.resolve("logs").resolve("postgres.log"));
+      }
+    };
   }
 
   /**

@@ -188,7 +188,8 @@ public final class LocalStack {
                                   + ")",
                           wiring.port(service, instance)));
               services.add(
-                  ServiceProcess.start(service, instance, wiring, repositoryRoot, home, out));
+                  ServiceProcess.start(
+                      service, instance, wiring, options.jvm(), repositoryRoot, home, out));
             });
       }
       if (service == ClinicService.IDENTITY) {

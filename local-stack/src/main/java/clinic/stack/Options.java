@@ -17,6 +17,7 @@ record Options(
     int mailPort,
     Map<ClinicService, Integer> servicePorts,
     int instances,
+    JvmProfile jvm,
     Duration timeout) {
 
   /** At most this many instances of each service: one machine, and ports 10 apart. */
@@ -44,6 +45,8 @@ record Options(
         --identity-port N          demo identity provider port (default 9000)
         --smtp-port N              SMTP port of the mail catcher (default 3025)
         --mail-port N              mail viewer and webhook receiver port (default 8025)
+        --jvm startup|throughput   the services' JVMs: quick to start, small heap (default), or
+                                   full JIT and a larger heap for load tests and long runs
         --timeout SECONDS          how long to wait for everything to be ready (default 180)
         --home DIR                 working directory instead of <repository>/.local-stack
         --help                     this text
@@ -63,6 +66,7 @@ record Options(
       servicePorts.put(service, service.defaultPort());
     }
     int instances = 1;
+    JvmProfile jvm = JvmProfile.STARTUP;
     Duration timeout = Duration.ofSeconds(180);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -81,6 +85,7 @@ record Options(
         case "--gateway-port" -> servicePorts.put(ClinicService.GATEWAY, port(args, ++i, arg));
         case "--identity-port" -> servicePorts.put(ClinicService.IDENTITY, port(args, ++i, arg));
         case "--instances" -> instances = number(args, ++i, arg);
+        case "--jvm" -> jvm = JvmProfile.parse(value(args, ++i, arg));
         case "--timeout" -> timeout = Duration.ofSeconds(number(args, ++i, arg));
         default -> throw new IllegalArgumentException("Unknown option " + arg);
       }
@@ -108,6 +113,7 @@ record Options(
         mailPort,
         Map.copyOf(servicePorts),
         instances,
+        jvm,
         timeout);
   }
 

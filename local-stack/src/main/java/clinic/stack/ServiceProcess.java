@@ -148,6 +148,19 @@ final class ServiceProcess implements AutoCloseable {
       Path stackHome,
       PrintStream console)
       throws IOException {
+    return start(service, instance, wiring, JvmProfile.STARTUP, repositoryRoot, stackHome, console);
+  }
+
+  /** As above, with the JVM options of {@code jvm}. */
+  static ServiceProcess start(
+      ClinicService service,
+      int instance,
+      Wiring wiring,
+      JvmProfile jvm,
+      Path repositoryRoot,
+      Path stackHome,
+      PrintStream console)
+      throws IOException {
     int port = wiring.port(service, instance);
     Map<String, String> environment = environment(service, instance, wiring);
     Path jar = service.jar(repositoryRoot).toAbsolutePath().normalize();
@@ -158,15 +171,11 @@ final class ServiceProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(ChildProcess.currentJava());
-    command.add("-Xms64m");
-    command.add("-Xmx256m");
-    command.add("-XX:+UseSerialGC");
+    command.addAll(jvm.options());
     // A JVM out of heap exits, so the launcher starts it afresh, as compose's restart policy does:
     // left running it can lose a thread that matters (seen under overload: Tomcat's acceptor
     // died and intake-service stayed up refusing every request).
     command.add("-XX:+ExitOnOutOfMemoryError");
-    // C1 only: these JVMs live for minutes, start-up time matters more than peak speed.
-    command.add("-XX:TieredStopAtLevel=1");
     command.add("-D" + ChildProcess.HOME_PROPERTY + "=" + stackHome.toAbsolutePath());
     command.add("-jar");
     command.add(jar.toString());

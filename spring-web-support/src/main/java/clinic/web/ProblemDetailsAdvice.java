@@ -7,12 +7,14 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -41,6 +43,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   /** The {@code field} of a problem with the request body as a whole. */
   public static final String BODY = "body";
+
+  /** Long enough for a pool timeout to pass or a restarted database to take connections. */
+  static final long DATABASE_RETRY_AFTER_SECONDS = 5;
 
   /** A body over its limit whose declared length {@link RequestSizeLimit} refused unread. */
   @ExceptionHandler(RequestSizeLimit.BodyTooLarge.class)
@@ -94,6 +99,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
             .toList();
     return invalid(ex, errors, headers, status, request);
+  }
+
+  /**
+   * The database cannot be reached (restarting, or every connection busy for longer than the pool's
+   * connection timeout): nothing was stored, and the same request may simply be sent again a little
+   * later, so a 503 with {@code Retry-After}, not a 500.
+   */
+  @ExceptionHandler({
+    CannotCreateTransactionException.class,
+    DataAccessResourceFailureException.class
+  })
+  ResponseEntity<Object> databaseAway(Exception ex, WebRequest request) {
+    log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
+    var status = HttpStatus.SERVICE_UNAVAILABLE;
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            status,
+            "The service cannot reach its database just now. Nothing was stored: send the same"
+                + " request again in a few seconds.");
+    var headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER_SECONDS));
+    return handleExceptionInternal(ex, problem, headers, status, request);
   }
 
   /** The last resort: the stack trace goes to the log, nothing of it to the client. */

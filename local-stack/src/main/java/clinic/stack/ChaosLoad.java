@@ -79,6 +79,9 @@ final class ChaosLoad implements AutoCloseable {
               .timeout(REQUEST_TIMEOUT)
               .header("Authorization", frontDesk.bearer())
               .header("Content-Type", "application/json")
+              // As the front-desk form does: a request sent again (by the gateway, after an
+              // instance died with it) cannot create a second intake.
+              .header("Idempotency-Key", UUID.randomUUID().toString())
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
     } catch (Exception e) {

@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -118,6 +119,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             status,
             "The service cannot reach its database just now. Nothing was stored: send the same"
                 + " request again in a few seconds.");
+    var headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER_SECONDS));
+    return handleExceptionInternal(ex, problem, headers, status, request);
+  }
+
+  /**
+   * The database went away in the middle of the request's transaction (its connection broke on
+   * commit or rollback): a 503 with {@code Retry-After} too, without claiming what was stored; the
+   * same request sent again with the same {@code Idempotency-Key} creates nothing twice.
+   */
+  @ExceptionHandler(TransactionSystemException.class)
+  ResponseEntity<Object> databaseLost(TransactionSystemException ex, WebRequest request) {
+    log.warn("Database connection lost during a transaction");
+    var status = HttpStatus.SERVICE_UNAVAILABLE;
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            status,
+            "The service lost its database while handling the request. Send the same request"
+                + " again in a few seconds; with the same Idempotency-Key nothing is created twice.");
     var headers = new HttpHeaders();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER_SECONDS));
     return handleExceptionInternal(ex, problem, headers, status, request);

@@ -1,5 +1,11 @@
 package clinic.gateway.route;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
@@ -11,8 +17,10 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperti
 import org.springframework.cloud.gateway.server.mvc.filter.RetryFilterFunctions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
@@ -67,17 +75,24 @@ class ServiceInstances {
 
   /**
    * Tries the request again, on the instance the load balancer chooses next, when the chosen one
-   * refused the connection: the route's {@code lb(...)} filter must come after this one. Three
-   * tries in all, 10 ms then 20 ms apart: enough to step over one or two dead instances.
+   * refused the connection, or when the connection broke before the answer and the request is one
+   * that may be sent twice ({@link #repeatable}): the route's {@code lb(...)} filter must come
+   * after this one. Three tries in all, 10 ms then 20 ms apart: enough to step over one or two dead
+   * instances.
    */
   @SuppressWarnings("unchecked")
   static HandlerFilterFunction<ServerResponse, ServerResponse> nextInstanceOnConnectFailure() {
+    return bodyReadAgainOnRetry().andThen(retry());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static HandlerFilterFunction<ServerResponse, ServerResponse> retry() {
     return RetryFilterFunctions.retry(
         config ->
             config
                 .setRetries(2)
                 .setSeries(Set.of())
-                .setExceptions(Set.of(ConnectException.class))
+                .setExceptions(Set.of(ConnectException.class, InstanceLost.class))
                 .setBackoff(Duration.ofMillis(10), Duration.ofMillis(100), 2));
   }
 
@@ -94,8 +109,95 @@ class ServiceInstances {
         if (e.getCause() instanceof ConnectException refused) {
           throw refused;
         }
+        if (e.getCause() instanceof IOException broken && repeatable(request)) {
+          throw new InstanceLost(broken);
+        }
         throw e;
       }
     };
+  }
+
+  /**
+   * The proxy streams a request's body from the servlet request; once sent to an instance whose
+   * connection then broke, a second try would send nothing. So the body of a write that carries an
+   * {@code Idempotency-Key} is read once here (requests are small: the services limit them) and
+   * served afresh to every try.
+   */
+  static HandlerFilterFunction<ServerResponse, ServerResponse> bodyReadAgainOnRetry() {
+    return (request, next) -> {
+      HttpServletRequest servlet = request.servletRequest();
+      // Reads carry no body; only writes with an Idempotency-Key are sent again after a break.
+      if (request.headers().firstHeader(IDEMPOTENCY_KEY) == null
+          || servlet.getContentLengthLong() == 0) {
+        return next.handle(request);
+      }
+      byte[] body = servlet.getInputStream().readAllBytes();
+      HttpServletRequest again =
+          new HttpServletRequestWrapper(servlet) {
+            @Override
+            public ServletInputStream getInputStream() {
+              return new BodyAgain(body);
+            }
+          };
+      return next.handle(ServerRequest.create(again, request.messageConverters()));
+    };
+  }
+
+  /** The cached body, from its start. */
+  private static final class BodyAgain extends ServletInputStream {
+
+    private final ByteArrayInputStream bytes;
+
+    BodyAgain(byte[] body) {
+      this.bytes = new ByteArrayInputStream(body);
+    }
+
+    @Override
+    public int read() {
+      return bytes.read();
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      return bytes.read(buffer, offset, length);
+    }
+
+    @Override
+    public boolean isFinished() {
+      return bytes.available() == 0;
+    }
+
+    @Override
+    public boolean isReady() {
+      return true;
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      throw new UnsupportedOperationException("a cached body is read synchronously");
+    }
+  }
+
+  /**
+   * A request the services make safe to send twice: a read, or a write that carries an {@code
+   * Idempotency-Key} (intake-service answers a repeat with the intake the key already created).
+   * Only these go to the next instance when a connection breaks after the request was sent (the
+   * instance killed mid-request): it may have been applied already.
+   */
+  static boolean repeatable(ServerRequest request) {
+    HttpMethod method = request.method();
+    return HttpMethod.GET.equals(method)
+        || HttpMethod.HEAD.equals(method)
+        || HttpMethod.OPTIONS.equals(method)
+        || request.headers().firstHeader(IDEMPOTENCY_KEY) != null;
+  }
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** The connection to an instance broke before its answer, for a {@link #repeatable} request. */
+  static final class InstanceLost extends IOException {
+    InstanceLost(IOException cause) {
+      super("The connection to the instance broke before its answer", cause);
+    }
   }
 }

@@ -46,7 +46,9 @@ class ServiceUnavailable {
   /** The retry filter wraps what it gave up on, so the cause is looked for down the chain. */
   static boolean unreachable(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ResourceAccessException || cause instanceof ConnectException) {
+      if (cause instanceof ResourceAccessException
+          || cause instanceof ConnectException
+          || cause instanceof ServiceInstances.InstanceLost) {
         return true;
       }
     }

@@ -200,9 +200,7 @@ class FrontDeskController {
           null,
           HttpStatus.CONFLICT);
     }
-    var redirect = new RedirectView("/intakes/" + id + "?done=amended", true);
-    redirect.setStatusCode(HttpStatus.SEE_OTHER);
-    return new ModelAndView(redirect);
+    return seeOther("/intakes/" + id + "?done=amended");
   }
 
   private ModelAndView correctionForm(
@@ -243,10 +241,7 @@ class FrontDeskController {
       var body = FormInput.toBody(questionnaire, form, json);
       var valid = validator.submission(questionnaire, body, key, locale);
       var intake = submission.submit(valid, questionnaire.version(), key, by).intake();
-      var redirect = new RedirectView("/intakes/" + intake.id(), true);
-      // 303: the browser fetches the confirmation with GET; reloading it sends nothing again.
-      redirect.setStatusCode(HttpStatus.SEE_OTHER);
-      return new ModelAndView(redirect);
+      return seeOther("/intakes/" + intake.id());
     } catch (InvalidIntake invalid) {
       var page = FormPage.of(questionnaire, labels, locale, form, invalid.errors(), key);
       return form(page, HttpStatus.BAD_REQUEST, locale);
@@ -320,7 +315,15 @@ class FrontDeskController {
           null,
           HttpStatus.CONFLICT);
     }
-    var redirect = new RedirectView("/intakes/" + id + "?done=withdrawn", true);
+    return seeOther("/intakes/" + id + "?done=withdrawn");
+  }
+
+  /**
+   * 303 to the page that shows the result: the browser fetches it with GET, and reloading it sends
+   * nothing again.
+   */
+  private static ModelAndView seeOther(String path) {
+    var redirect = new RedirectView(path, true);
     redirect.setStatusCode(HttpStatus.SEE_OTHER);
     return new ModelAndView(redirect);
   }

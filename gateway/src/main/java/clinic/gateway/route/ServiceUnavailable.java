@@ -3,6 +3,8 @@ package clinic.gateway.route;
 import clinic.gateway.Pages;
 import java.net.ConnectException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +20,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 @Component
 class ServiceUnavailable {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceUnavailable.class);
 
   private final Pages pages;
 
@@ -36,11 +40,30 @@ class ServiceUnavailable {
         return next.handle(request);
       } catch (Exception e) {
         if (unreachable(e)) {
+          // The path's first segment and the failure's kind only: paths can hold ids.
+          log.warn(
+              "{} {}: no instance answered ({})",
+              request.method(),
+              firstSegment(request.path()),
+              rootCause(e).getClass().getSimpleName());
           return answer(request);
         }
         throw e;
       }
     };
+  }
+
+  private static String firstSegment(String path) {
+    int next = path.indexOf('/', 1);
+    return next < 0 ? path : path.substring(0, next) + "/...";
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   /** The retry filter wraps what it gave up on, so the cause is looked for down the chain. */

@@ -113,15 +113,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   })
   ResponseEntity<Object> databaseAway(Exception ex, WebRequest request) {
     log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
-    var status = HttpStatus.SERVICE_UNAVAILABLE;
-    var problem =
-        ProblemDetail.forStatusAndDetail(
-            status,
-            "The service cannot reach its database just now. Nothing was stored: send the same"
-                + " request again in a few seconds.");
-    var headers = new HttpHeaders();
-    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER_SECONDS));
-    return handleExceptionInternal(ex, problem, headers, status, request);
+    return retryLater(
+        ex,
+        "The service cannot reach its database just now. Nothing was stored: send the same"
+            + " request again in a few seconds.",
+        request);
   }
 
   /**
@@ -132,15 +128,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(TransactionSystemException.class)
   ResponseEntity<Object> databaseLost(TransactionSystemException ex, WebRequest request) {
     log.warn("Database connection lost during a transaction");
+    return retryLater(
+        ex,
+        "The service lost its database while handling the request. Send the same request"
+            + " again in a few seconds; with the same Idempotency-Key nothing is created twice.",
+        request);
+  }
+
+  /** A 503 with {@code Retry-After}: the database is away for a moment. */
+  private ResponseEntity<Object> retryLater(Exception ex, String detail, WebRequest request) {
     var status = HttpStatus.SERVICE_UNAVAILABLE;
-    var problem =
-        ProblemDetail.forStatusAndDetail(
-            status,
-            "The service lost its database while handling the request. Send the same request"
-                + " again in a few seconds; with the same Idempotency-Key nothing is created twice.");
     var headers = new HttpHeaders();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER_SECONDS));
-    return handleExceptionInternal(ex, problem, headers, status, request);
+    return handleExceptionInternal(
+        ex, ProblemDetail.forStatusAndDetail(status, detail), headers, status, request);
   }
 
   /** The last resort: the stack trace goes to the log, nothing of it to the client. */

@@ -66,6 +66,40 @@ class BrokenConnectionTest extends GatewayTest {
                 .toArray(String[]::new));
   }
 
+  /**
+   * What the chaos run saw: while a request's connection to a dying instance breaks, another
+   * request takes the live instance's turn, so round robin alone would hand every retry the dead
+   * instance again. Here each hang-up first lets another request through the same route.
+   */
+  @Test
+  void aRetryGoesToAnInstanceThatHasNotFailedTheRequestEvenWhenOthersTakeTheLiveOnesTurn() {
+    String token = TestIssuer.bearer(TestIssuer.shared().tokenFor("FRONT_DESK"));
+    List<Integer> between = new ArrayList<>();
+    HANG_UP.beforeHangingUp =
+        () -> between.add(browser().get("/api/intakes/other", "Authorization", token).statusCode());
+    int before = HANG_UP.requests();
+    try {
+      for (int i = 0; i < 6; i++) {
+        HttpResponse<String> response =
+            browser()
+                .postJson(
+                    "/api/intakes",
+                    "{\"attempt\":" + i + "}",
+                    "Authorization",
+                    token,
+                    "Idempotency-Key",
+                    UUID.randomUUID().toString());
+        assertThat(response.statusCode()).as("POST %d: %s", i, response.body()).isEqualTo(200);
+      }
+    } finally {
+      HANG_UP.beforeHangingUp = () -> {};
+    }
+
+    assertThat(HANG_UP.requests() - before).as("the dead instance's turns").isGreaterThan(0);
+    assertThat(between).as("requests let through in between").isNotEmpty().containsOnly(200);
+    assertThat(RECEIVED.stream().filter(r -> r.method().equals("POST")).count()).isEqualTo(6);
+  }
+
   @Test
   void aPostWithoutAnIdempotencyKeyIsNotSentTwice() {
     String token = TestIssuer.bearer(TestIssuer.shared().tokenFor("FRONT_DESK"));
@@ -91,6 +125,9 @@ class BrokenConnectionTest extends GatewayTest {
     private final ServerSocket server;
     private final AtomicInteger requests = new AtomicInteger();
 
+    /** Run after a request arrived, before the connection is closed. */
+    volatile Runnable beforeHangingUp = () -> {};
+
     HangUp() {
       try {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -106,6 +143,7 @@ class BrokenConnectionTest extends GatewayTest {
                   try (Socket connection = server.accept()) {
                     if (connection.getInputStream().read(new byte[8192]) > 0) {
                       requests.incrementAndGet();
+                      beforeHangingUp.run();
                     }
                     connection.setSoLinger(true, 0);
                   } catch (IOException e) {

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.cloud.client.discovery.simple.InstanceProperties;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
+import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.cloud.gateway.server.mvc.filter.RetryFilterFunctions;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -30,11 +32,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  *
  * <p>An instance that is down (killed, restarting) refuses the connection; the request then goes to
  * the next instance ({@link #nextInstanceOnConnectFailure}), so while one instance of a service is
- * up nobody sees a 502. Only a refused connection is retried, for every method: the request never
- * reached a service, so a POST cannot be applied twice. A failure after the request was sent (a
- * reset, a timeout) is not retried.
+ * up nobody sees a 502. A refused connection is retried for every method: the request never reached
+ * a service, so a POST cannot be applied twice. A connection that broke after the request was sent
+ * is retried only for a request that may be sent twice ({@link #repeatable}).
  */
 @Configuration(proxyBeanMethods = false)
+@LoadBalancerClients(defaultConfiguration = AvoidFailedInstances.Configuration.class)
 class ServiceInstances {
 
   static final String INTAKE = "intake";
@@ -77,10 +80,8 @@ class ServiceInstances {
    * Tries the request again, on the instance the load balancer chooses next, when the chosen one
    * refused the connection, or when the connection broke before the answer and the request is one
    * that may be sent twice ({@link #repeatable}): the route's {@code lb(...)} filter must come
-   * after this one. Five tries in all, 10, 20, 40 and 80 ms apart. Round robin hands the next
-   * choice to whichever request asks first, so with requests arriving all the time a retry can land
-   * on the dead instance again (the chaos run saw three requests fail with two tries more): each
-   * try more halves that chance, and a dead instance refuses at once.
+   * after this one. Five tries in all, 10, 20, 40 and 80 ms apart, each on an instance that has not
+   * failed this request yet while there is one ({@link AvoidFailedInstances}).
    */
   @SuppressWarnings("unchecked")
   static HandlerFilterFunction<ServerResponse, ServerResponse> nextInstanceOnConnectFailure() {
@@ -101,17 +102,21 @@ class ServiceInstances {
   /**
    * The proxy's client reports a refused connection as a {@link ResourceAccessException} around a
    * {@link ConnectException}, as it does a reset or a timeout; the retry filter tells exceptions by
-   * class, so this hands it the {@code ConnectException} alone.
+   * class, so this hands it the {@code ConnectException} alone. The instance is remembered as
+   * failed for this request ({@link AvoidFailedInstances}), so the retry goes elsewhere.
    */
   static HandlerFilterFunction<ServerResponse, ServerResponse> connectFailureUnwrapped() {
     return (request, next) -> {
       try {
         return next.handle(request);
       } catch (ResourceAccessException e) {
+        URI instance = MvcUtils.getAttribute(request, MvcUtils.GATEWAY_REQUEST_URL_ATTR);
         if (e.getCause() instanceof ConnectException refused) {
+          AvoidFailedInstances.failed(request.attributes(), instance);
           throw refused;
         }
         if (e.getCause() instanceof IOException broken && repeatable(request)) {
+          AvoidFailedInstances.failed(request.attributes(), instance);
           throw new InstanceLost(broken);
         }
         throw e;

@@ -40,12 +40,13 @@ class ServiceUnavailable {
         return next.handle(request);
       } catch (Exception e) {
         if (unreachable(e)) {
-          // The path's first segment and the failure's kind only: paths can hold ids.
+          // The path's first segment and the failures' kinds only: paths can hold ids.
           log.warn(
-              "{} {}: no instance answered ({})",
+              "{} {}: no instance answered after {} tries ({})",
               request.method(),
               firstSegment(request.path()),
-              rootCause(e).getClass().getSimpleName());
+              tries(e),
+              kinds(e));
           return answer(request);
         }
         throw e;
@@ -58,12 +59,35 @@ class ServiceUnavailable {
     return next < 0 ? path : path.substring(0, next) + "/...";
   }
 
-  private static Throwable rootCause(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
+  /** The retry keeps each earlier try's failure beside the last one. */
+  static int tries(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getSuppressed().length > 0) {
+        return cause.getSuppressed().length + 1;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
     }
-    return cause;
+    return 1;
+  }
+
+  /**
+   * The classes down the failure's chain, and of the earlier tries the retry kept beside it,
+   * without messages (they name the instance's URL, which can hold an id).
+   */
+  static String kinds(Throwable failure) {
+    StringBuilder kinds = new StringBuilder();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      kinds.append(kinds.isEmpty() ? "" : " < ").append(cause.getClass().getSimpleName());
+      for (Throwable earlier : cause.getSuppressed()) {
+        kinds.append(" [earlier try: ").append(kinds(earlier)).append(']');
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return kinds.toString();
   }
 
   /** The retry filter wraps what it gave up on, so the cause is looked for down the chain. */

@@ -1,6 +1,7 @@
 // Follows an intake's progress on the confirmation page without reloading it: polls the progress
-// API every 2 seconds and updates the steps, the status line (a polite live region) and the link to
-// the education page. Stops once nothing more can happen. Without this script, the page offers a
+// API every 2 seconds and updates the steps, the status line (a polite live region), the
+// escalation (an alert, when triage's red flags ask for an emergency or urgent assessment) and the
+// link to the education page. Stops once nothing more can happen. Without this script, the page offers a
 // refresh link instead.
 (function () {
   "use strict";
@@ -18,6 +19,13 @@
   var educationLink = document.getElementById("education-link");
   var steps = ["SUBMITTED", "TRIAGED", "EDUCATION_ASSIGNED"];
   var last = { EDUCATION_ASSIGNED: true, WITHDRAWN: true };
+  var escalation = document.getElementById("escalation");
+  var escalationText = document.getElementById("escalation-text");
+  var escalationLabels = {};
+  document.getElementById("escalation-labels").content.querySelectorAll("[data-escalation]")
+    .forEach(function (label) {
+      escalationLabels[label.getAttribute("data-escalation")] = label.textContent;
+    });
   var labels = {};
   document.getElementById("status-labels").content.querySelectorAll("[data-status]")
     .forEach(function (label) {
@@ -38,6 +46,13 @@
           step.removeAttribute("aria-current");
         }
       });
+    }
+    // What the red flags ask for first: shown (an alert) as soon as triage proposes it.
+    var asked = current.escalation || "";
+    if (asked !== (escalation.getAttribute("data-escalation") || "")) {
+      escalation.setAttribute("data-escalation", asked);
+      escalationText.textContent = asked ? escalationLabels[asked] : "";
+      escalation.hidden = !asked;
     }
     if (current.educationUrl) {
       educationLink.href = current.educationUrl;

@@ -1,6 +1,7 @@
 package clinic.intake.intake;
 
 import clinic.events.Actor;
+import clinic.events.Escalation;
 import clinic.events.IntakeWithdrawn;
 import clinic.intake.progress.ContentLinks;
 import clinic.intake.progress.IntakeProgress;
@@ -360,6 +361,10 @@ class FrontDeskController {
         Arrays.stream(IntakeProgress.Status.values())
             .map(s -> new StatusLabel(s.name(), statusLabel(s, locale)))
             .toList();
+    var escalationLabels =
+        Arrays.stream(Escalation.values())
+            .map(e -> new StatusLabel(e.name(), escalationLabel(e, locale)))
+            .toList();
     var reasons =
         Arrays.stream(IntakeWithdrawn.Reason.values())
             .map(
@@ -401,6 +406,8 @@ class FrontDeskController {
         .addObject("steps", steps)
         .addObject("statusLabel", statusLabel(current.status(), locale))
         .addObject("statusLabels", statusLabels)
+        .addObject("escalationLabel", escalationLabel(current.escalation(), locale))
+        .addObject("escalationLabels", escalationLabels)
         .addObject("withdrawReasons", reasons)
         .addObject("withdrawal", history)
         .addObject("notice", notice)
@@ -410,6 +417,12 @@ class FrontDeskController {
   private String statusLabel(IntakeProgress.Status status, Locale locale) {
     return labels.message(
         "confirmation.status", locale, labels.message("status." + status.name(), locale));
+  }
+
+  private String escalationLabel(Escalation escalation, Locale locale) {
+    return escalation == null
+        ? null
+        : labels.message("confirmation.escalation." + escalation.name(), locale);
   }
 
   /** One step of the progress: done when the intake has reached it. */

@@ -1,6 +1,7 @@
 package clinic.intake.intake;
 
 import clinic.events.Actor;
+import clinic.events.Escalation;
 import clinic.events.IntakeWithdrawn;
 import clinic.intake.nextstep.PatientNotice;
 import clinic.intake.progress.IntakeProgress;
@@ -90,19 +91,27 @@ record IntakeView(
   }
 
   /**
-   * {@code GET /api/intakes/{id}/progress}: what the confirmation page polls. No identity and no
-   * clinical detail, only how far the intake has come.
+   * {@code GET /api/intakes/{id}/progress}: what the intake's page polls. No identity and no
+   * clinical detail but the escalation, which the front desk must see at once: how far the intake
+   * has come.
    *
+   * @param escalation what the red flags ask for first (triage's, then the clinician's once the
+   *     referral is confirmed), null without one
    * @param educationUrl the patient's education page, once assigned
    */
   record Progress(
-      UUID intakeId, String reference, IntakeProgress.Status status, String educationUrl) {
+      UUID intakeId,
+      String reference,
+      IntakeProgress.Status status,
+      Escalation escalation,
+      String educationUrl) {
 
     static Progress from(Intake intake, IntakeProgress progress) {
       return new Progress(
           intake.id(),
           intake.reference(),
           IntakeView.status(intake, progress),
+          intake.withdrawn() ? null : progress.escalation(),
           progress.education() == null ? null : progress.education().packetUrl());
     }
   }

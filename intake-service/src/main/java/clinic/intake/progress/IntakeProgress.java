@@ -38,8 +38,18 @@ public record IntakeProgress(Triage triage, Education education, Referral referr
     WITHDRAWN
   }
 
+  /**
+   * Triage's proposal.
+   *
+   * @param escalation what its red flags ask for first, null without one
+   */
   public record Triage(
-      UUID decisionId, int decisionVersion, Route route, Urgency urgency, Instant decidedAt) {
+      UUID decisionId,
+      int decisionVersion,
+      Route route,
+      Urgency urgency,
+      Escalation escalation,
+      Instant decidedAt) {
 
     static Triage from(TriageDecided event) {
       return new Triage(
@@ -47,8 +57,20 @@ public record IntakeProgress(Triage triage, Education education, Referral referr
           event.decisionVersion(),
           event.route(),
           event.urgency(),
+          event.escalation(),
           event.decidedAt());
     }
+  }
+
+  /**
+   * What the red flags ask for first, as it stands: the clinician's once the referral is confirmed
+   * or overridden, triage's proposal before that; null without one.
+   */
+  public Escalation escalation() {
+    if (referral != null) {
+      return referral.escalation();
+    }
+    return triage == null ? null : triage.escalation();
   }
 
   public record Education(

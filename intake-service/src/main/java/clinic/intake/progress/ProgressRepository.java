@@ -20,7 +20,7 @@ public class ProgressRepository {
   private static final String COLUMNS =
       """
       select triage_decision_id, triage_decision_version, triage_route, triage_urgency,
-             triage_decided_at, education_packet_id, education_packet_version,
+             triage_escalation, triage_decided_at, education_packet_id, education_packet_version,
              education_decision_id, education_packet_url, education_assigned_at,
              referral_id, referral_route, referral_urgency, referral_escalation,
              referral_overridden,
@@ -71,7 +71,8 @@ public class ProgressRepository {
             """
             update intake set status = case when status = 'WITHDRAWN' then status else :status end,
                    triage_decision_id = :decisionId, triage_decision_version = :decisionVersion,
-                   triage_route = :route, triage_urgency = :urgency, triage_decided_at = :decidedAt,
+                   triage_route = :route, triage_urgency = :urgency,
+                   triage_escalation = :escalation, triage_decided_at = :decidedAt,
                    education_packet_id = :packetId, education_packet_version = :packetVersion,
                    education_decision_id = :packetDecisionId, education_packet_url = :packetUrl,
                    education_assigned_at = :assignedAt, referral_id = :referralId,
@@ -88,6 +89,7 @@ public class ProgressRepository {
         .param("decisionVersion", triage == null ? null : triage.decisionVersion())
         .param("route", triage == null ? null : triage.route().name())
         .param("urgency", triage == null ? null : triage.urgency().name())
+        .param("escalation", triage == null ? null : name(triage.escalation()))
         .param("decidedAt", triage == null ? null : utc(triage.decidedAt()))
         .param("packetId", education == null ? null : education.packetId())
         .param("packetVersion", education == null ? null : education.packetVersion())
@@ -97,9 +99,7 @@ public class ProgressRepository {
         .param("referralId", referral == null ? null : referral.referralId())
         .param("referralRoute", referral == null ? null : referral.route().name())
         .param("referralUrgency", referral == null ? null : referral.urgency().name())
-        .param(
-            "referralEscalation",
-            referral == null || referral.escalation() == null ? null : referral.escalation().name())
+        .param("referralEscalation", referral == null ? null : name(referral.escalation()))
         .param("referralOverridden", referral == null ? null : referral.overridden())
         .param("referralDecidedAt", referral == null ? null : utc(referral.decidedAt()))
         .param("referralStatus", referral == null ? null : referral.status().name())
@@ -116,6 +116,7 @@ public class ProgressRepository {
               rs.getInt("triage_decision_version"),
               Route.valueOf(rs.getString("triage_route")),
               Urgency.valueOf(rs.getString("triage_urgency")),
+              escalation(rs, "triage_escalation"),
               rs.getObject("triage_decided_at", OffsetDateTime.class).toInstant());
     }
     IntakeProgress.Education education = null;
@@ -135,14 +136,21 @@ public class ProgressRepository {
               rs.getObject("referral_id", UUID.class),
               Route.valueOf(rs.getString("referral_route")),
               Urgency.valueOf(rs.getString("referral_urgency")),
-              rs.getString("referral_escalation") == null
-                  ? null
-                  : Escalation.valueOf(rs.getString("referral_escalation")),
+              escalation(rs, "referral_escalation"),
               rs.getBoolean("referral_overridden"),
               rs.getObject("referral_decided_at", OffsetDateTime.class).toInstant(),
               IntakeProgress.Referral.Status.valueOf(rs.getString("referral_status")));
     }
     return new IntakeProgress(triage, education, referral);
+  }
+
+  private static Escalation escalation(ResultSet rs, String column) throws SQLException {
+    String name = rs.getString(column);
+    return name == null ? null : Escalation.valueOf(name);
+  }
+
+  private static String name(Escalation escalation) {
+    return escalation == null ? null : escalation.name();
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -9,6 +9,7 @@ import clinic.browser.HeadlessChromium;
 import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
+import clinic.events.Escalation;
 import clinic.events.EventType;
 import clinic.events.Route;
 import clinic.events.TriageDecided;
@@ -224,6 +225,44 @@ class FrontDeskBrowserIT {
     assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"))
         .as("the page was never reloaded")
         .isEqualTo(true);
+  }
+
+  @Test
+  void aRedFlagDecisionRaisesTheEscalationAlertOnTheOpenPageWithoutReloading() throws Exception {
+    open("/");
+    choose("painAreas-LOWER_BACK");
+    fillIdentity("Pat Alert");
+    answerEverythingShown();
+    var id = submit();
+    assertThat(displayed("escalation")).isFalse();
+    ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+
+    publish(
+        new TriageDecided(
+            id,
+            UUID.randomUUID(),
+            1,
+            "2026.12-1",
+            Route.SURGICAL_CONSULT,
+            List.of(),
+            Urgency.EMERGENCY,
+            Escalation.EMERGENCY_TODAY,
+            List.of(),
+            List.of(new TriageDecided.RedFlag("CAUDA_EQUINA", "Saddle numbness.")),
+            false,
+            List.of(),
+            "Test decision.",
+            "en",
+            Instant.now()));
+
+    await(() -> displayed("escalation"));
+    var alert = browser.findElement(By.id("escalation"));
+    assertThat(alert.getDomAttribute("role")).isEqualTo("alert");
+    assertThat(alert.getText()).startsWith("Emergency assessment today.");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"))
+        .as("the page was never reloaded")
+        .isEqualTo(true);
+    assertNoSeriousAccessibilityViolations("/intakes/" + id);
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
+import clinic.events.Escalation;
 import clinic.events.EventType;
 import clinic.events.InvalidEventException;
 import clinic.events.Route;
@@ -143,6 +144,52 @@ class ProgressTrackingTest {
     assertThat(progress(intake, "CLINICIAN").get("status").asString())
         .isEqualTo("EDUCATION_ASSIGNED");
     assertThat(page(intake, "CLINICIAN")).doesNotContain(packet.packetUrl());
+  }
+
+  /**
+   * A cauda equina proposal: the front desk sees "emergency assessment today" on the intake's page
+   * and in the progress it polls as soon as triage decided, before any clinician confirmed it.
+   */
+  @Test
+  void aRedFlagDecisionShowsItsEscalationFirstOnTheIntakesPage() throws Exception {
+    var intake = submitIntake();
+    assertThat(escalationShown(page(intake, "FRONT_DESK"))).contains(" hidden");
+    assertThat(progress(intake, "FRONT_DESK").get("escalation").isNull()).isTrue();
+
+    send(
+        new TriageDecided(
+            intake,
+            UUID.randomUUID(),
+            1,
+            "2026.12-1",
+            Route.SURGICAL_CONSULT,
+            List.of(),
+            Urgency.EMERGENCY,
+            Escalation.EMERGENCY_TODAY,
+            List.of(),
+            List.of(new TriageDecided.RedFlag("CAUDA_EQUINA", "Saddle numbness.")),
+            false,
+            List.of(),
+            "Test decision.",
+            "es",
+            NOW));
+    awaitStatus(intake, "TRIAGED");
+
+    assertThat(progress(intake, "FRONT_DESK").get("escalation").asString())
+        .isEqualTo("EMERGENCY_TODAY");
+    String page = page(intake, "FRONT_DESK");
+    assertThat(page.indexOf("id=\"escalation\"")).isLessThan(page.indexOf("id=\"reference\""));
+    assertThat(escalationShown(page))
+        .contains("role=\"alert\"")
+        .doesNotContain(" hidden")
+        .contains("Emergency assessment today");
+  }
+
+  /** The escalation's box on the intake's page. */
+  private static String escalationShown(String page) {
+    int box = page.indexOf("<div id=\"escalation\"");
+    assertThat(box).as("the escalation's box").isNotNegative();
+    return page.substring(box, page.indexOf("</div>", box));
   }
 
   private JsonNode api(UUID intake, String role) throws Exception {

@@ -219,6 +219,28 @@ public record Questionnaire(String version, List<Section> sections) {
     return VERSIONS.stream().filter(q -> q.version.equals(version)).findFirst();
   }
 
+  /**
+   * The version some answers stored without one were given to: the newest whose own new questions,
+   * where it asks them for these answers, are all answered (a complete intake answers every
+   * required question it was asked, so a question its version did not have is the one left out).
+   * Answers that none of the new questions applies to are read as the current version, which asks
+   * them exactly what the older one did.
+   */
+  public static Questionnaire answering(Map<String, Object> answers) {
+    for (int i = VERSIONS.size() - 1; i > 0; i--) {
+      Questionnaire version = VERSIONS.get(i);
+      Questionnaire previous = VERSIONS.get(i - 1);
+      boolean answered =
+          version.asked(answers).stream()
+              .filter(q -> previous.question(q.id()).isEmpty())
+              .allMatch(q -> answers.get(q.id()) != null);
+      if (answered) {
+        return version;
+      }
+    }
+    return VERSIONS.getFirst();
+  }
+
   /** This questionnaire under a new version, with each new question right after the one named. */
   private Questionnaire adding(String newVersion, Map<String, Question> after) {
     List<Section> changed = new ArrayList<>();

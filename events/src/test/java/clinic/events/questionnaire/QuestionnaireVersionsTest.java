@@ -67,6 +67,25 @@ class QuestionnaireVersionsTest {
         .doesNotContain("kneePainWithActivity");
   }
 
+  @Test
+  void answersStoredWithoutTheirVersionAreReadAsTheVersionTheyAnswer() {
+    var sciatica =
+        Map.<String, Object>of("painAreas", List.of("LOWER_BACK"), "painRadiatesDownLeg", true);
+    assertThat(Questionnaire.answering(sciatica)).isSameAs(OLD);
+    var withSide = new java.util.HashMap<>(sciatica);
+    withSide.put("legSide", "BOTH");
+    assertThat(Questionnaire.answering(withSide)).isSameAs(NEW);
+
+    var knee = Map.<String, Object>of("painAreas", List.of("LEFT_KNEE"));
+    assertThat(Questionnaire.answering(knee)).isSameAs(OLD);
+    assertThat(
+            Questionnaire.answering(
+                Map.of("painAreas", List.of("LEFT_KNEE"), "kneePainWithActivity", false)))
+        .isSameAs(NEW);
+    // Nothing new applies: the current version asks these answers what the older one did.
+    assertThat(Questionnaire.answering(Map.of("painAreas", List.of("LOWER_BACK")))).isSameAs(NEW);
+  }
+
   private static List<String> ids(Questionnaire questionnaire) {
     return questionnaire.questions().map(Question::id).toList();
   }

@@ -3,7 +3,7 @@ package clinic.intake;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Request bodies for {@code POST /api/intakes}, answering questionnaire 2026-11.1. */
+/** Request bodies for {@code POST /api/intakes}, answering questionnaire 2026-12.1. */
 public final class Questionnaires {
 
   public static final String NAME = "Ada Lovelace";
@@ -35,6 +35,7 @@ public final class Questionnaires {
             "durationWeeks": 8,
             "painRadiatesDownLeg": true,
             "radiatesHowFar": "BELOW_KNEE",
+            "legSide": "LEFT",
             "legNumbnessOrTingling": true,
             "numbnessWhere": ["THIGH", "BELOW_KNEE"],
             "legWeakness": false,
@@ -45,6 +46,7 @@ public final class Questionnaires {
             "kneeLocking": false,
             "kneeGivingWay": false,
             "canBearWeight": true,
+            "kneePainWithActivity": true,
             "morningStiffnessMinutes": 10,
             "arthritisDiagnosed": false,
             "kneeCannotStraighten": false,
@@ -81,6 +83,16 @@ public final class Questionnaires {
             .formatted(NAME, DATE_OF_BIRTH, EMAIL, PHONE));
   }
 
+  /**
+   * {@link #valid()} as questionnaire 2026-11.1 asked it: without which leg the pain travels down
+   * and without knee pain with activity.
+   */
+  public static ObjectNode validForTheOlderQuestionnaire() {
+    var body = valid();
+    ((ObjectNode) body.get("answers")).remove(java.util.List.of("legSide", "kneePainWithActivity"));
+    return body;
+  }
+
   /** Sciatica-like: back pain travelling below the knee with numbness, no knee pain. */
   public static ObjectNode backAndLeg() {
     return parse(
@@ -97,6 +109,7 @@ public final class Questionnaires {
             "durationWeeks": 6,
             "painRadiatesDownLeg": true,
             "radiatesHowFar": "BELOW_KNEE",
+            "legSide": "LEFT",
             "legNumbnessOrTingling": true,
             "numbnessWhere": ["BELOW_KNEE", "FOOT"],
             "legWeakness": false,
@@ -146,6 +159,7 @@ public final class Questionnaires {
             "kneeLocking": false,
             "kneeGivingWay": true,
             "canBearWeight": true,
+            "kneePainWithActivity": true,
             "morningStiffnessMinutes": 0,
             "arthritisDiagnosed": false,
             "kneeCannotStraighten": false,

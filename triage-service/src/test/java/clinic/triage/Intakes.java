@@ -102,6 +102,7 @@ public final class Intakes {
     answers.put("arthritisDiagnosed", false);
     answers.put("kneeCannotStraighten", false);
     answers.put("kneeHotAndSwollen", false);
+    answers.put("kneePainWithActivity", true);
     return asked(answers);
   }
 
@@ -116,6 +117,7 @@ public final class Intakes {
     answers.put("painAreas", List.of("LOWER_BACK", "THIGH", "BELOW_KNEE"));
     answers.put("painRadiatesDownLeg", true);
     answers.put("radiatesHowFar", "BELOW_KNEE");
+    answers.put("legSide", "RIGHT");
     answers.put("legNumbnessOrTingling", true);
     answers.put("numbnessWhere", List.of("BELOW_KNEE"));
     answers.put("painNow", 7);
@@ -179,12 +181,25 @@ public final class Intakes {
   }
 
   public static IntakeSubmitted submitted(Map<String, Object> answers, int ageYears) {
+    return submitted(Questionnaire.CURRENT, answers, ageYears);
+  }
+
+  /**
+   * An intake answered with the given questionnaire version: only the answers to questions that
+   * version has, and asks, are kept (an intake of 2026-11.1 lacks the two questions of 2026-12.1).
+   */
+  public static IntakeSubmitted submitted(
+      Questionnaire questionnaire, Map<String, Object> answers, int ageYears) {
+    Set<String> asked =
+        questionnaire.asked(answers).stream().map(Question::id).collect(Collectors.toSet());
+    Map<String, Object> kept = new LinkedHashMap<>(answers);
+    kept.keySet().retainAll(asked);
     return new IntakeSubmitted(
         UUID.randomUUID(),
-        Questionnaire.CURRENT.version(),
+        questionnaire.version(),
         ageYears,
         "en",
-        answers,
+        kept,
         Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 

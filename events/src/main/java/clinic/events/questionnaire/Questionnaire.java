@@ -36,8 +36,11 @@ public record Questionnaire(String version, List<Section> sections) {
   static final String[] LEG_LEVELS = {"BUTTOCK", "THIGH", "BELOW_KNEE", "FOOT"};
   static final String[] HELPED = {"YES", "PARTLY", "NO"};
 
-  /** The questionnaire in use. */
-  public static final Questionnaire CURRENT =
+  /**
+   * The first version. Intakes and events answered with it stay valid: they are displayed, replayed
+   * and decided with this definition. Never change it; add a version instead.
+   */
+  public static final Questionnaire V2026_11_1 =
       new Questionnaire(
           "2026-11.1",
           List.of(
@@ -190,8 +193,68 @@ public record Questionnaire(String version, List<Section> sections) {
                       yesNo("intravenousDrugUse", true, null),
                       yesNo("weakenedImmuneSystem", true, null)))));
 
+  /**
+   * 2026-12.1 adds two questions the knee and sciatica rules need (issue 17): which leg the pain
+   * travels down (both legs, with nerve signs, is a cauda equina warning), and whether the knee
+   * hurts with activity (one of the three parts of the clinical diagnosis of osteoarthritis, NICE
+   * NG226). Everything else is as in 2026-11.1.
+   */
+  public static final Questionnaire V2026_12_1 =
+      V2026_11_1.adding(
+          "2026-12.1",
+          Map.of(
+              "radiatesHowFar",
+              choice("legSide", true, isYes("painRadiatesDownLeg"), "LEFT", "RIGHT", "BOTH"),
+              "canBearWeight",
+              yesNo("kneePainWithActivity", true, null)));
+
+  /** The questionnaire new intakes and amendments are answered with. */
+  public static final Questionnaire CURRENT = V2026_12_1;
+
+  /** Every version there has been, the oldest first. */
+  public static final List<Questionnaire> VERSIONS = List.of(V2026_11_1, V2026_12_1);
+
+  /** A version by its name: the current one or an older one stored answers may point at. */
   public static Optional<Questionnaire> version(String version) {
-    return CURRENT.version.equals(version) ? Optional.of(CURRENT) : Optional.empty();
+    return VERSIONS.stream().filter(q -> q.version.equals(version)).findFirst();
+  }
+
+  /**
+   * The version some answers stored without one were given to: the newest whose own new questions,
+   * where it asks them for these answers, are all answered (a complete intake answers every
+   * required question it was asked, so a question its version did not have is the one left out).
+   * Answers that none of the new questions applies to are read as the current version, which asks
+   * them exactly what the older one did.
+   */
+  public static Questionnaire answering(Map<String, Object> answers) {
+    for (int i = VERSIONS.size() - 1; i > 0; i--) {
+      Questionnaire version = VERSIONS.get(i);
+      Questionnaire previous = VERSIONS.get(i - 1);
+      boolean answered =
+          version.asked(answers).stream()
+              .filter(q -> previous.question(q.id()).isEmpty())
+              .allMatch(q -> answers.get(q.id()) != null);
+      if (answered) {
+        return version;
+      }
+    }
+    return VERSIONS.getFirst();
+  }
+
+  /** This questionnaire under a new version, with each new question right after the one named. */
+  private Questionnaire adding(String newVersion, Map<String, Question> after) {
+    List<Section> changed = new ArrayList<>();
+    for (Section section : sections) {
+      List<Question> questions = new ArrayList<>();
+      for (Question question : section.questions()) {
+        questions.add(question);
+        if (after.containsKey(question.id())) {
+          questions.add(after.get(question.id()));
+        }
+      }
+      changed.add(new Section(section.id(), section.shownWhen(), questions));
+    }
+    return new Questionnaire(newVersion, changed);
   }
 
   public Stream<Question> questions() {

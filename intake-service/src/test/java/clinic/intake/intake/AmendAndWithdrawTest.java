@@ -99,7 +99,7 @@ class AmendAndWithdrawTest {
     assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(event.get("amendmentId").asString());
     assertThat(event.get("intakeId").asString()).isEqualTo(intake.toString());
     assertThat(event.get("amendment").asInt()).isEqualTo(1);
-    assertThat(event.get("questionnaireVersion").asString()).isEqualTo("2026-11.1");
+    assertThat(event.get("questionnaireVersion").asString()).isEqualTo("2026-12.1");
     assertThat(event.get("ageYears").asInt())
         .isEqualTo(
             Period.between(LocalDate.parse(Questionnaires.DATE_OF_BIRTH), LocalDate.now())

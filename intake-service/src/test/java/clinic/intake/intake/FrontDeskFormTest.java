@@ -83,6 +83,48 @@ class FrontDeskFormTest {
   }
 
   @Test
+  void formAsksWhichLegAfterThePainTravelsDownAndKneePainWithActivityInTheKneePart()
+      throws Exception {
+    var html = page(get("/"));
+
+    // Which leg: a follow-up of "does the pain travel down your leg", right after how far.
+    assertThat(html)
+        .containsPattern(
+            "id=\"q-legSide\"\\s+data-shown-when=\"painRadiatesDownLeg\"\\s+data-any-of=\"true\"");
+    assertThat(html.indexOf("id=\"q-radiatesHowFar\""))
+        .isLessThan(html.indexOf("id=\"q-legSide\""));
+    assertThat(html.indexOf("id=\"q-legSide\""))
+        .isLessThan(html.indexOf("id=\"q-legNumbnessOrTingling\""));
+    assertThat(squash(html))
+        .contains(
+            "Which leg does the pain travel down?",
+            "The left leg",
+            "The right leg",
+            "Both legs",
+            "Answer only if the answer to “Does the pain travel from your back down your leg?” is"
+                + " Yes.");
+    // Knee pain with activity: asked whenever the knee part is, with the stiffness question.
+    assertThat(html).contains("id=\"q-kneePainWithActivity\">");
+    assertThat(html.indexOf("id=\"section-knee\""))
+        .isLessThan(html.indexOf("id=\"q-kneePainWithActivity\""));
+    assertThat(html.indexOf("id=\"q-kneePainWithActivity\""))
+        .isLessThan(html.indexOf("id=\"q-morningStiffnessMinutes\""));
+    assertThat(squash(html)).contains("Does your knee hurt when you are active?");
+
+    var spanish =
+        squash(
+            mvc.perform(get("/").param("lang", "es").with(Staff.frontDesk()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+    assertThat(spanish)
+        .contains(
+            "¿Por qué pierna baja el dolor?",
+            "Por las dos piernas",
+            "¿Le duele la rodilla cuando está en actividad?");
+  }
+
+  @Test
   void formIsInSpanishWithLangAndStaysSo() throws Exception {
     var response =
         mvc.perform(get("/").param("lang", "es").with(Staff.frontDesk())).andReturn().getResponse();
@@ -108,6 +150,7 @@ class FrontDeskFormTest {
     assertThat(stored.get("painAreas").get(0).asString()).isEqualTo("RIGHT_KNEE");
     assertThat(stored.get("morningStiffnessMinutes").asInt()).isZero();
     assertThat(stored.get("kneeGivingWay").asBoolean()).isTrue();
+    assertThat(stored.get("kneePainWithActivity").asBoolean()).isTrue();
 
     var confirmation = page(get(location));
     assertThat(confirmation).contains(Intake.reference(id), "Received");

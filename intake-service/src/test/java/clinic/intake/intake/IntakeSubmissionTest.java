@@ -124,7 +124,7 @@ class IntakeSubmissionTest {
     assertThat(event.get("intakeId").asString()).isEqualTo(id.toString());
     assertThat(event.get("ageYears").asInt()).isEqualTo(57);
     assertThat(event.get("preferredLanguage").asString()).isEqualTo("es");
-    assertThat(event.get("questionnaireVersion").asString()).isEqualTo("2026-11.1");
+    assertThat(event.get("questionnaireVersion").asString()).isEqualTo("2026-12.1");
     assertThat(event.get("answers").equals(NUMERICALLY, Questionnaires.valid().get("answers")))
         .as("the event carries every clinical answer: %s", event.get("answers"))
         .isTrue();
@@ -226,7 +226,7 @@ class IntakeSubmissionTest {
     assertThat(intake.at("/answers/painNow").asInt()).isEqualTo(6);
     assertThat(intake.at("/answers/kneeInjury").asString()).isEqualTo("TWISTING");
     assertThat(intake.at("/answers/numbnessWhere/1").asString()).isEqualTo("BELOW_KNEE");
-    assertThat(intake.get("questionnaireVersion").asString()).isEqualTo("2026-11.1");
+    assertThat(intake.get("questionnaireVersion").asString()).isEqualTo("2026-12.1");
     assertThat(intake.get("reference").asString())
         .isEqualTo(
             intake.get("intakeId").asString().substring(0, 4).toUpperCase()

@@ -37,6 +37,7 @@ class IntakeValidationTest {
     "kneeLocking",
     "kneeGivingWay",
     "canBearWeight",
+    "kneePainWithActivity",
     "morningStiffnessMinutes",
     "arthritisDiagnosed",
     "kneeCannotStraighten",
@@ -163,6 +164,31 @@ class IntakeValidationTest {
             "follow-up of a yes missing",
             q -> answers(q).remove("radiatesHowFar"),
             "answers.radiatesHowFar"),
+        // questionnaire 2026-12.1
+        invalid(
+            "which leg missing when the pain travels down the leg",
+            q -> answers(q).remove("legSide"),
+            "answers.legSide"),
+        invalid("which leg unknown", q -> answers(q).put("legSide", "MIDDLE"), "answers.legSide"),
+        invalid(
+            "which leg answered when the pain stays in the back",
+            q -> {
+              answers(q).put("painRadiatesDownLeg", false);
+              answers(q).remove("radiatesHowFar");
+            },
+            "answers.legSide"),
+        invalid(
+            "knee pain with activity missing with knee pain",
+            q -> answers(q).remove("kneePainWithActivity"),
+            "answers.kneePainWithActivity"),
+        invalid(
+            "answers of questionnaire 2026-11.1 are incomplete for new intakes",
+            q -> {
+              answers(q).remove("legSide");
+              answers(q).remove("kneePainWithActivity");
+            },
+            "answers.legSide",
+            "answers.kneePainWithActivity"),
         invalid(
             "knee question missing with knee pain",
             q -> answers(q).remove("kneeLocking"),
@@ -181,6 +207,7 @@ class IntakeValidationTest {
             q -> answers(q).putArray("painAreas").add("LEFT_KNEE"),
             "answers.painRadiatesDownLeg",
             "answers.radiatesHowFar",
+            "answers.legSide",
             "answers.legNumbnessOrTingling",
             "answers.numbnessWhere",
             "answers.legWeakness",
@@ -193,6 +220,7 @@ class IntakeValidationTest {
               Stream.of(
                       "painRadiatesDownLeg",
                       "radiatesHowFar",
+                      "legSide",
                       "legNumbnessOrTingling",
                       "numbnessWhere",
                       "worseWith",
@@ -288,6 +316,13 @@ class IntakeValidationTest {
               answers(q).put("legWeakness", true);
               answers(q).put("legWeaknessWorsening", true);
               answers(q).put("footDrop", false);
+            }),
+        valid(
+            "pain down both legs, knee not hurting with activity",
+            Questionnaires.valid(),
+            q -> {
+              answers(q).put("legSide", "BOTH");
+              answers(q).put("kneePainWithActivity", false);
             }),
         valid(
             "answers in another order",

@@ -105,6 +105,12 @@ final class Slots {
   private final Map<String, Slot> byId;
   private final Set<String> personal;
 
+  /**
+   * For each other known version of the questionnaire, the slots of questions it did not have:
+   * answers to that version were never asked them.
+   */
+  private final Map<String, boolean[]> absentIn;
+
   Slots(Questionnaire questionnaire) {
     this.questionnaire = questionnaire;
     List<Slot> list = new ArrayList<>();
@@ -144,6 +150,18 @@ final class Slots {
             .filter(Question::personal)
             .map(Question::id)
             .collect(Collectors.toUnmodifiableSet());
+    Map<String, boolean[]> absent = new HashMap<>();
+    for (Questionnaire other : Questionnaire.VERSIONS) {
+      if (other.version().equals(questionnaire.version())) {
+        continue;
+      }
+      boolean[] missing = new boolean[slots.length];
+      for (Slot slot : slots) {
+        missing[slot.index()] = slot.index() != AGE && other.question(slot.id()).isEmpty();
+      }
+      absent.put(other.version(), missing);
+    }
+    this.absentIn = Map.copyOf(absent);
   }
 
   /** Conditions name earlier questions only, so resolving slots in order always sees them set. */
@@ -244,8 +262,16 @@ final class Slots {
     values.setNumber(AGE, age);
     values.state[AGE] = age >= 0 && age <= AGE_MAX ? ANSWERED : INVALID;
     Map<String, Object> given = answers.answers();
+    boolean[] absent =
+        answers.questionnaireVersion() == null
+            ? null
+            : absentIn.get(answers.questionnaireVersion());
     for (int index : order) {
       if (index == AGE) {
+        continue;
+      }
+      if (absent != null && absent[index]) {
+        values.state[index] = NOT_ASKED;
         continue;
       }
       Slot slot = slots[index];

@@ -36,8 +36,9 @@ class RedFlagPropertyTest {
       List.of("bladderOrBowelChange", "saddleNumbness", "bothLegsWeakOrNumb");
 
   /**
-   * What the references (and issue 17) call an emergency, assessed today: cauda equina signs, a
-   * suspected spinal infection (fever with spinal pain), a septic knee.
+   * What the references (and issue 17) call an emergency, assessed today: cauda equina signs
+   * (bilateral sciatica among them: pain travelling down both legs), a suspected spinal infection
+   * (fever with spinal pain), a septic knee.
    */
   static boolean emergency(Map<String, Object> a) {
     boolean spinal = area(a, "LOWER_BACK") || yes(a, "painRadiatesDownLeg");
@@ -46,6 +47,7 @@ class RedFlagPropertyTest {
         || yes(a, "saddleNumbness")
         || yes(a, "bothLegsWeakOrNumb")
         || yes(a, "newSexualDysfunction")
+        || (yes(a, "painRadiatesDownLeg") && "BOTH".equals(a.get("legSide")))
         || (knee(a) && yes(a, "kneeHotAndSwollen") && yes(a, "fever"));
   }
 

@@ -41,13 +41,13 @@ class RulesetDiffTest {
     String candidateText =
         current
             .replace(THRESHOLD, "physicalTherapyWeeks >= 12")
-            .replace("version: \"2026.12-1\"", "version: \"2026.12-2-candidate\"");
+            .replace("version: \"2026.12-2\"", "version: \"2026.12-3-candidate\"");
     Ruleset candidate = Ruleset.parse("candidate.yaml", candidateText);
 
     RulesetDiff diff = RulesetDiff.compare(Ruleset.loadDefault(), candidate, vignettes());
 
-    assertThat(diff.currentVersion()).isEqualTo("2026.12-1");
-    assertThat(diff.candidateVersion()).isEqualTo("2026.12-2-candidate");
+    assertThat(diff.currentVersion()).isEqualTo("2026.12-2");
+    assertThat(diff.candidateVersion()).isEqualTo("2026.12-3-candidate");
     assertThat(diff.compared()).isEqualTo(Vignettes.all().size());
     assertThat(diff.changes())
         .extracting(Change::label)
@@ -70,7 +70,7 @@ class RulesetDiffTest {
 
     String text = diff.render();
     assertThat(text)
-        .startsWith("Ruleset 2026.12-1 → 2026.12-2-candidate: 2 of " + diff.compared())
+        .startsWith("Ruleset 2026.12-2 → 2026.12-3-candidate: 2 of " + diff.compared())
         .contains(
             """
 
@@ -89,7 +89,7 @@ class RulesetDiffTest {
             Ruleset.loadDefault(),
             Vignettes.all().stream().map(Vignette::answers).toList());
     assertThat(diff.changes()).isEmpty();
-    assertThat(diff.render()).startsWith("Ruleset 2026.12-1 → 2026.12-1: 0 of ");
+    assertThat(diff.render()).startsWith("Ruleset 2026.12-2 → 2026.12-2: 0 of ");
   }
 
   @Test

@@ -14,7 +14,8 @@ record Answered(
     int amendment,
     int ageYears,
     String preferredLanguage,
-    Map<String, Object> answers) {
+    Map<String, Object> answers,
+    String questionnaireVersion) {
 
   static Answered from(IntakeSubmitted submitted) {
     return new Answered(
@@ -22,7 +23,8 @@ record Answered(
         0,
         submitted.ageYears(),
         submitted.preferredLanguage(),
-        submitted.answers());
+        submitted.answers(),
+        submitted.questionnaireVersion());
   }
 
   static Answered from(IntakeAmended amended) {
@@ -31,6 +33,7 @@ record Answered(
         amended.amendment(),
         amended.ageYears(),
         amended.preferredLanguage(),
-        amended.answers());
+        amended.answers(),
+        amended.questionnaireVersion());
   }
 }

@@ -66,6 +66,7 @@ public record Decision(
         intake.ageYears(),
         intake.preferredLanguage(),
         intake.answers(),
+        intake.questionnaireVersion(),
         rules,
         now);
   }
@@ -77,7 +78,7 @@ public record Decision(
       Map<String, Object> answers,
       TriageRuleset rules,
       Instant now) {
-    return decide(null, null, null, null, ageYears, preferredLanguage, answers, rules, now);
+    return decide(null, null, null, null, ageYears, preferredLanguage, answers, null, rules, now);
   }
 
   private static Decision decide(
@@ -88,9 +89,11 @@ public record Decision(
       int ageYears,
       String preferredLanguage,
       Map<String, Object> answers,
+      String questionnaireVersion,
       TriageRuleset rules,
       Instant now) {
-    clinic.triage.rules.Decision proposal = rules.evaluate(new Answers(ageYears, answers));
+    clinic.triage.rules.Decision proposal =
+        rules.evaluate(new Answers(ageYears, answers, questionnaireVersion));
     return new Decision(
         intakeId,
         decisionId,

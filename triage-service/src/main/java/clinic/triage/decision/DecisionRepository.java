@@ -5,6 +5,7 @@ import clinic.events.Route;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.SuspectedCause;
 import clinic.events.Urgency;
+import clinic.events.questionnaire.Questionnaire;
 import clinic.triage.rules.Answers;
 import clinic.triage.ruleset.FiredRule;
 import java.sql.ResultSet;
@@ -124,11 +125,14 @@ public class DecisionRepository {
             """)
         .query(
             rs -> {
+              Map<String, Object> answers =
+                  read(rs, "answers", new TypeReference<Map<String, Object>>() {});
+              // Decisions do not record the questionnaire version: read it off the answers, so
+              // that an intake answered before 2026-12.1 is not replayed as missing its questions.
               latest.put(
                   rs.getObject("intake_id", UUID.class),
                   new Answers(
-                      rs.getInt("age_years"),
-                      read(rs, "answers", new TypeReference<Map<String, Object>>() {})));
+                      rs.getInt("age_years"), answers, Questionnaire.answering(answers).version()));
             });
     return latest;
   }

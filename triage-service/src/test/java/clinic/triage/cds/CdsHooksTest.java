@@ -112,6 +112,8 @@ class CdsHooksTest extends ScenarioTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(errors("cards.schema.json", response.body())).isEmpty();
     assertThat(api.list(api.map(response).get("cards"))).hasSize(1);
+    // A complete answer set to the current questionnaire: nothing missing to review.
+    assertThat(response.body()).doesNotContain("A clinician must review");
   }
 
   @Test

@@ -98,6 +98,59 @@ class VignetteTest {
   }
 
   @Test
+  void failuresAreEmptyForTheClinicRulesetAndNameWhatAWeakenedRulesetGetsWrong() throws Exception {
+    assertThat(Vignettes.all())
+        .allSatisfy(v -> assertThat(Vignettes.failures(RULESET, v)).isEmpty());
+
+    // The clinic's ruleset without the septic arthritis red flag: that vignette now fails.
+    String yaml;
+    try (var in = Ruleset.class.getClassLoader().getResourceAsStream(Ruleset.DEFAULT_RESOURCE)) {
+      yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String weakened =
+        yaml.replaceFirst("(?s)\\n  - id: knee-septic-arthritis\\n.*?(?=\\n  - id: )", "");
+    assertThat(weakened).isNotEqualTo(yaml);
+    Ruleset candidate = Ruleset.parse("weakened.yaml", weakened);
+    List<String> failing =
+        Vignettes.all().stream()
+            .filter(v -> !Vignettes.failures(candidate, v).isEmpty())
+            .map(Vignette::name)
+            .toList();
+    assertThat(failing).isNotEmpty();
+    Vignette septic =
+        Vignettes.all().stream()
+            .filter(
+                v ->
+                    RULESET
+                        .evaluate(v.answers())
+                        .firedRules()
+                        .equals(List.of("knee-septic-arthritis")))
+            .findFirst()
+            .orElseGet(
+                () ->
+                    Vignettes.all().stream()
+                        .filter(
+                            v ->
+                                RULESET
+                                    .evaluate(v.answers())
+                                    .firedRules()
+                                    .contains("knee-septic-arthritis"))
+                        .findFirst()
+                        .orElseThrow());
+    assertThat(Vignettes.failures(candidate, septic))
+        .anyMatch(line -> line.startsWith("red flags: expected"));
+  }
+
+  @Test
+  void aVignettesFileThatIsNotOneIsRefusedNamingTheFile() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Vignettes.parse("mine.yaml", "rules: []"))
+        .isInstanceOf(RulesetException.class)
+        .hasMessageStartingWith("mine.yaml: ");
+    assertThat(Vignettes.parse("same.yaml", Vignettes.text())).isEqualTo(Vignettes.all());
+  }
+
+  @Test
   void tableCoversEveryRedFlagCauseAndRouteWithAtLeastFortyVignettes() {
     List<Vignette> all = Vignettes.all();
     assertThat(all).hasSizeGreaterThanOrEqualTo(40);

@@ -18,7 +18,7 @@ import java.util.UUID;
  * @param vignetteDiff the decisions of the vignettes that change, active → candidate ({@code
  *     RulesetDiff})
  */
-record GateReport(
+public record GateReport(
     boolean passed,
     UUID activeId,
     String activeVersion,
@@ -32,7 +32,7 @@ record GateReport(
     String vignetteDiff) {
 
   /** A vignette the candidate decides otherwise than it expects: one line per aspect. */
-  record FailingVignette(String name, List<String> failures) {}
+  public record FailingVignette(String name, List<String> failures) {}
 
   /**
    * @param kind INTAKE or VIGNETTE
@@ -40,20 +40,20 @@ record GateReport(
    * @param losses what it loses, one line each ("red flag CAUDA_EQUINA lost")
    * @param reason the reviewer's reason, or null if not listed
    */
-  record Finding(String kind, String subject, List<String> losses, String reason) {
+  public record Finding(String kind, String subject, List<String> losses, String reason) {
     boolean acknowledged() {
       return reason != null;
     }
   }
 
-  record RuleChanges(List<String> added, List<String> removed, List<String> changed) {}
+  public record RuleChanges(List<String> added, List<String> removed, List<String> changed) {}
 
   List<Finding> unacknowledged() {
     return findings.stream().filter(f -> !f.acknowledged()).toList();
   }
 
   /** The report as a reviewer reads it. */
-  String render() {
+  public String render() {
     StringBuilder text = new StringBuilder();
     text.append("Safety gate: ")
         .append(passed ? "passed" : "refused")

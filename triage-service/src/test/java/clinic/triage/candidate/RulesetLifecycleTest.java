@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,7 +129,8 @@ class RulesetLifecycleTest extends ScenarioTest {
             v -> {
               assertThat(v.get("name"))
                   .isEqualTo("cauda equina - saddle numbness with sciatica to the thigh");
-              assertThat((List<String>) v.get("failures"))
+              assertThat(v.get("failures"))
+                  .asInstanceOf(InstanceOfAssertFactories.list(String.class))
                   .contains("red flags: expected [CAUDA_EQUINA], got []");
             });
     assertThat(api.list(report.get("findings")))
@@ -137,7 +139,8 @@ class RulesetLifecycleTest extends ScenarioTest {
               assertThat(f)
                   .containsEntry("kind", "INTAKE")
                   .containsEntry("subject", caudaEquina.intakeId().toString());
-              assertThat((List<String>) f.get("losses"))
+              assertThat(f.get("losses"))
+                  .asInstanceOf(InstanceOfAssertFactories.list(String.class))
                   .contains("red flag CAUDA_EQUINA lost", "escalation EMERGENCY_TODAY → none");
               assertThat(f.get("reason")).isNull();
             });
@@ -320,7 +323,8 @@ class RulesetLifecycleTest extends ScenarioTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     Map<String, Object> problem = api.map(response);
     assertThat(problem).containsEntry("title", "Invalid ruleset");
-    assertThat((List<String>) problem.get("problems"))
+    assertThat(problem.get("problems"))
+        .asInstanceOf(InstanceOfAssertFactories.list(String.class))
         .contains(
             "candidate.yaml: rule 'neuro-foot-drop': unknown question 'footDrops' (did you mean"
                 + " 'footDrop'?)");

@@ -167,10 +167,19 @@ class RulesetPublicationIT extends ScenarioTest {
           .atMost(Duration.ofSeconds(5))
           .untilAsserted(() -> assertThat(version(instanceB())).isEqualTo("2099.10-silent"));
     } finally {
+      // Back, announced this time: instance A may have re-read the silent change meanwhile.
       jdbc.sql("update ruleset_active set ruleset_id = ?").param(seeded).update();
+      jdbc.sql("select pg_notify('clinic_ruleset_activated', ?)")
+          .param(seeded.toString())
+          .query((rs, row) -> row)
+          .list();
     }
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> assertThat(version(instanceB())).isEqualTo(clinic));
+        .untilAsserted(
+            () -> {
+              assertThat(version(instanceA())).isEqualTo(clinic);
+              assertThat(version(instanceB())).isEqualTo(clinic);
+            });
   }
 }

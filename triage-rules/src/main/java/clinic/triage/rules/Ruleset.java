@@ -157,6 +157,11 @@ public final class Ruleset {
     return Arrays.stream(rules).map(Rule::id).toList();
   }
 
+  /** The rules that raise a red flag, in ruleset order. */
+  List<String> redFlagRuleIds() {
+    return Arrays.stream(rules).filter(r -> r.redFlag() != null).map(Rule::id).toList();
+  }
+
   /** The version of the questionnaire the ruleset was validated against. */
   public String questionnaireVersion() {
     return slots.questionnaire.version();

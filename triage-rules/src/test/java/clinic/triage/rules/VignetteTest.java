@@ -12,7 +12,6 @@ import clinic.triage.rules.Vignettes.Vignette;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -98,28 +97,67 @@ class VignetteTest {
   }
 
   @Test
+  void failuresAreEmptyForTheClinicRulesetAndNameWhatAWeakenedRulesetGetsWrong() throws Exception {
+    assertThat(Vignettes.all())
+        .allSatisfy(v -> assertThat(Vignettes.failures(RULESET, v)).isEmpty());
+
+    // The clinic's ruleset without the septic arthritis red flag: that vignette now fails.
+    String yaml;
+    try (var in = Ruleset.class.getClassLoader().getResourceAsStream(Ruleset.DEFAULT_RESOURCE)) {
+      yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String weakened =
+        yaml.replaceFirst("(?s)\\n  - id: knee-septic-arthritis\\n.*?(?=\\n  - id: )", "");
+    assertThat(weakened).isNotEqualTo(yaml);
+    Ruleset candidate = Ruleset.parse("weakened.yaml", weakened);
+    List<String> failing =
+        Vignettes.all().stream()
+            .filter(v -> !Vignettes.failures(candidate, v).isEmpty())
+            .map(Vignette::name)
+            .toList();
+    assertThat(failing).isNotEmpty();
+    Vignette septic =
+        Vignettes.all().stream()
+            .filter(
+                v ->
+                    RULESET
+                        .evaluate(v.answers())
+                        .firedRules()
+                        .equals(List.of("knee-septic-arthritis")))
+            .findFirst()
+            .orElseGet(
+                () ->
+                    Vignettes.all().stream()
+                        .filter(
+                            v ->
+                                RULESET
+                                    .evaluate(v.answers())
+                                    .firedRules()
+                                    .contains("knee-septic-arthritis"))
+                        .findFirst()
+                        .orElseThrow());
+    assertThat(Vignettes.failures(candidate, septic))
+        .anyMatch(line -> line.startsWith("red flags: expected"));
+  }
+
+  @Test
+  void aVignettesFileThatIsNotOneIsRefusedNamingTheFile() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Vignettes.parse("mine.yaml", "rules: []"))
+        .isInstanceOf(RulesetException.class)
+        .hasMessageStartingWith("mine.yaml: ");
+    assertThat(Vignettes.parse("same.yaml", Vignettes.text())).isEqualTo(Vignettes.all());
+  }
+
+  @Test
   void tableCoversEveryRedFlagCauseAndRouteWithAtLeastFortyVignettes() {
     List<Vignette> all = Vignettes.all();
     assertThat(all).hasSizeGreaterThanOrEqualTo(40);
-    Set<String> redFlagRules =
-        Set.of(
-            "cauda-equina-bladder-bowel",
-            "cauda-equina-saddle-numbness",
-            "cauda-equina-both-legs",
-            "cauda-equina-sexual-dysfunction",
-            "neuro-weakness-worsening",
-            "neuro-foot-drop",
-            "spinal-fever",
-            "spinal-intravenous-drug-use",
-            "spinal-weakened-immunity",
-            "spinal-cancer-history",
-            "spinal-weight-loss",
-            "spinal-trauma",
-            "spinal-older-new-pain-with-warning-sign",
-            "knee-locked",
-            "knee-septic-arthritis",
-            "knee-hot-swollen",
-            "knee-cannot-bear-weight-after-injury");
+    // Every red-flag rule of the ruleset, so that a new one without its vignette fails here.
+    List<String> redFlagRules = RULESET.redFlagRuleIds();
+    assertThat(redFlagRules)
+        .contains("cauda-equina-saddle-numbness", "knee-hot-swollen", "spinal-fever")
+        .hasSizeGreaterThanOrEqualTo(17);
     List<Decision> decisions = all.stream().map(v -> RULESET.evaluate(v.answers())).toList();
     // By its definition this one always comes with another warning sign.
     String combinationOnly = "spinal-older-new-pain-with-warning-sign";
@@ -131,7 +169,6 @@ class VignetteTest {
                   (d.redFlags().size() == 1 || rule.equals(combinationOnly))
                       && d.firedRules().contains(rule));
     }
-    assertThat(RULESET.ruleIds()).containsAll(redFlagRules);
     assertThat(decisions)
         .as("several red flags together")
         .filteredOn(d -> d.redFlags().size() > 1)

@@ -65,6 +65,13 @@ class DashboardModel {
     return SignedIn.actor(authentication);
   }
 
+  /** Administrators also see the ruleset versions in the navigation. */
+  @ModelAttribute("isAdmin")
+  boolean isAdmin(Authentication authentication) {
+    return authentication.getAuthorities().stream()
+        .anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+  }
+
   /** Only clinicians confirm, override or cancel; an administrator sees the referral only. */
   @ModelAttribute("canDecide")
   boolean canDecide(Authentication authentication) {

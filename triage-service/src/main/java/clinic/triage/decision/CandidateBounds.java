@@ -17,7 +17,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * double a condition at each level while the text stays short.
  */
 @Component
-class CandidateBounds {
+public class CandidateBounds {
 
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
@@ -35,7 +35,7 @@ class CandidateBounds {
   }
 
   /** A candidate over a bound; answered 422 with the reason, before any validation. */
-  static final class TooMuchWork extends RuntimeException {
+  public static final class TooMuchWork extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,7 +50,7 @@ class CandidateBounds {
    *
    * @throws TooMuchWork naming the bound and the setting that sets it
    */
-  void check(String yaml) {
+  public void check(String yaml) {
     JsonNode root;
     try {
       root = YAML.readTree(yaml);

@@ -4,7 +4,7 @@ import clinic.events.Actor;
 import clinic.triage.rules.Answers;
 import clinic.triage.rules.Ruleset;
 import clinic.triage.rules.RulesetDiff;
-import clinic.triage.ruleset.TriageRuleset;
+import clinic.triage.ruleset.ActiveRuleset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,14 +26,14 @@ class Replays {
   /** The name a candidate's problems are reported under. */
   static final String CANDIDATE = "candidate.yaml";
 
-  private final TriageRuleset rules;
+  private final ActiveRuleset rules;
   private final DecisionRepository decisions;
   private final CandidateBounds bounds;
   private final ReplayAudit audit;
   private final Clock clock = Clock.systemUTC();
 
   Replays(
-      TriageRuleset rules,
+      ActiveRuleset rules,
       DecisionRepository decisions,
       CandidateBounds bounds,
       ReplayAudit audit) {
@@ -56,7 +56,8 @@ class Replays {
     decisions
         .latestAnswers()
         .forEach((intakeId, answers) -> stored.put(intakeId.toString(), answers));
-    ReplaySummary summary = ReplaySummary.of(RulesetDiff.compare(rules.ruleset(), parsed, stored));
+    ReplaySummary summary =
+        ReplaySummary.of(RulesetDiff.compare(rules.current().ruleset(), parsed, stored));
     audit.append(
         new ReplayAudit.Entry(
             UUID.randomUUID(),

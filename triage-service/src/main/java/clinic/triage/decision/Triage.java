@@ -5,7 +5,7 @@ import clinic.events.IntakeSubmitted;
 import clinic.events.TriageDecided.RedFlag;
 import clinic.events.spring.AfterCommit;
 import clinic.events.spring.ProcessedEvents;
-import clinic.triage.ruleset.TriageRuleset;
+import clinic.triage.ruleset.ActiveRuleset;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -25,7 +25,7 @@ class Triage {
 
   private static final Logger log = LoggerFactory.getLogger(Triage.class);
 
-  private final TriageRuleset rules;
+  private final ActiveRuleset rules;
   private final DecisionRepository decisions;
   private final ProcessedEvents processed;
   private final ApplicationEventPublisher events;
@@ -33,7 +33,7 @@ class Triage {
   private final Clock clock = Clock.systemUTC();
 
   Triage(
-      TriageRuleset rules,
+      ActiveRuleset rules,
       DecisionRepository decisions,
       ProcessedEvents processed,
       ApplicationEventPublisher events,
@@ -99,9 +99,10 @@ class Triage {
   }
 
   private void decideOn(Answered intake) {
-    // The same ruleset for a submission and for every amendment: the one loaded at start.
+    // The version active now, taken once: one ruleset decides, explains and is recorded.
     var decision =
-        Decision.of(intake, decisions.nextVersion(intake.intakeId()), rules, clock.instant());
+        Decision.of(
+            intake, decisions.nextVersion(intake.intakeId()), rules.current(), clock.instant());
     decisions.insert(decision);
     events.publishEvent(decision.toEvent());
     AfterCommit.run(() -> count(decision));

@@ -1,6 +1,6 @@
 package clinic.triage.decision;
 
-import clinic.triage.ruleset.TriageRuleset;
+import clinic.triage.ruleset.ActiveRuleset;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class WhatIf {
 
-  private final TriageRuleset rules;
+  private final ActiveRuleset rules;
   private final Clock clock = Clock.systemUTC();
 
-  WhatIf(TriageRuleset rules) {
+  WhatIf(ActiveRuleset rules) {
     this.rules = rules;
   }
 
@@ -33,6 +33,10 @@ public class WhatIf {
   Decision decide(EvaluateRequest request) {
     EvaluateRequest.Checked checked = request.validate();
     return Decision.whatIf(
-        checked.ageYears(), checked.preferredLanguage(), checked.answers(), rules, clock.instant());
+        checked.ageYears(),
+        checked.preferredLanguage(),
+        checked.answers(),
+        rules.current(),
+        clock.instant());
   }
 }

@@ -6,14 +6,17 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The ruleset in use, for clinicians reviewing it and for checking what a deployment runs. */
+/**
+ * The ruleset in use (the active version), for clinicians reviewing it and for checking what a
+ * deployment runs.
+ */
 @RestController
 class RulesetApi {
 
-  private final TriageRuleset rules;
+  private final ActiveRuleset active;
 
-  RulesetApi(TriageRuleset rules) {
-    this.rules = rules;
+  RulesetApi(ActiveRuleset active) {
+    this.active = active;
   }
 
   /**
@@ -29,6 +32,7 @@ class RulesetApi {
 
   @GetMapping("/api/triage/ruleset")
   RulesetView ruleset() {
+    TriageRuleset rules = active.current();
     return new RulesetView(
         rules.version(),
         rules.ruleset().questionnaireVersion(),

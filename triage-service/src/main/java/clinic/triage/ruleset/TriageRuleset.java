@@ -32,12 +32,26 @@ public final class TriageRuleset {
 
   private final Ruleset ruleset;
   private final String location;
+  private final String yaml;
   private final Map<String, RuleNote> notes;
 
-  private TriageRuleset(Ruleset ruleset, String location, Map<String, RuleNote> notes) {
+  private TriageRuleset(
+      Ruleset ruleset, String location, String yaml, Map<String, RuleNote> notes) {
     this.ruleset = ruleset;
     this.location = location;
+    this.yaml = yaml;
     this.notes = notes;
+  }
+
+  /**
+   * A ruleset's text (an administrator's candidate, a stored version), validated as at start.
+   *
+   * @param fileName the name its problems are reported under
+   * @param location where it is kept, in the words the ruleset endpoint shows
+   * @throws clinic.triage.rules.RulesetException naming each problem
+   */
+  public static TriageRuleset parse(String fileName, String location, String yaml) {
+    return of(Ruleset.parse(fileName, yaml), location, yaml);
   }
 
   /** The clinic's ruleset, shipped with the triage-rules module. */
@@ -71,7 +85,7 @@ public final class TriageRuleset {
       throw new IllegalStateException(
           "The triage ruleset at " + location + " changed while it was loaded; start again");
     }
-    return new TriageRuleset(ruleset, location, notes);
+    return new TriageRuleset(ruleset, location, yaml, notes);
   }
 
   /**
@@ -119,9 +133,14 @@ public final class TriageRuleset {
     return ruleset.version();
   }
 
-  /** The file it was loaded from, or its place on the class path. */
+  /** The file it was loaded from, its place on the class path, or its stored version's id. */
   public String location() {
     return location;
+  }
+
+  /** The text it was read from. */
+  public String yaml() {
+    return yaml;
   }
 
   public Ruleset ruleset() {

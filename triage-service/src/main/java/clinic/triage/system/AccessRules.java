@@ -134,6 +134,26 @@ final class AccessRules {
           roles(GET, List.of("/api/triage/ruleset"), Role.CLINICIAN, Role.ADMIN),
           roles(POST, List.of("/api/triage/replay"), Role.ADMIN),
           roles(GET, List.of("/api/triage/replays"), Role.ADMIN),
+          // The ruleset's versions: upload, publish, re-activate, and their reports and audit.
+          roles(
+              GET,
+              List.of(
+                  "/api/triage/rulesets",
+                  "/api/triage/rulesets/audit",
+                  "/api/triage/rulesets/{id}",
+                  "/dashboard/rulesets",
+                  "/dashboard/rulesets/{id}"),
+              Role.ADMIN),
+          roles(
+              POST,
+              List.of(
+                  "/api/triage/rulesets",
+                  "/api/triage/rulesets/{id}/publish",
+                  "/api/triage/rulesets/{id}/reactivate",
+                  "/dashboard/rulesets",
+                  "/dashboard/rulesets/{id}/publish",
+                  "/dashboard/rulesets/{id}/reactivate"),
+              Role.ADMIN),
           // "/" only redirects to the queue, so it is open to whoever the queue is. The receiving
           // teams read the queue and a referral's reasons (no identity is on these pages); only
           // clinicians see the forms that decide.

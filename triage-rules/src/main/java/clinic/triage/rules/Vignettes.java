@@ -3,6 +3,7 @@ package clinic.triage.rules;
 import clinic.events.Cause;
 import clinic.events.Escalation;
 import clinic.events.Route;
+import clinic.events.TriageDecided.RedFlag;
 import clinic.events.TriageDecided.Strength;
 import clinic.events.Urgency;
 import clinic.events.questionnaire.Question;
@@ -10,6 +11,7 @@ import clinic.events.questionnaire.Questionnaire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +23,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The clinical vignettes of {@code vignettes.yaml}: baselines merged with each vignette's answers,
  * and checked to be complete, valid answers to the current questionnaire, so that a typo in the
- * table fails loudly instead of testing nothing.
+ * table fails loudly instead of testing nothing. They are versioned with the ruleset: the clinic's
+ * own set is on the class path beside {@code ruleset.yaml}, and a candidate ruleset may bring its
+ * own ({@link #parse}); {@link #failures} says how a ruleset decides a vignette otherwise than it
+ * expects.
  */
-final class Vignettes {
+public final class Vignettes {
 
-  static final String RESOURCE = "clinic/triage/rules/vignettes.yaml";
+  public static final String RESOURCE = "clinic/triage/rules/vignettes.yaml";
 
-  record Expected(
+  public record Expected(
       Urgency urgency,
       Escalation escalation,
       Route route,
@@ -38,7 +43,7 @@ final class Vignettes {
       List<String> missing,
       List<String> fired) {}
 
-  record Vignette(String name, Answers answers, Expected expected) {
+  public record Vignette(String name, Answers answers, Expected expected) {
     @Override
     public String toString() {
       return name;
@@ -49,30 +54,60 @@ final class Vignettes {
 
   private static List<Vignette> all;
 
-  static synchronized List<Vignette> all() {
+  /** The clinic's own vignettes, from the class path. */
+  public static synchronized List<Vignette> all() {
     if (all == null) {
       all = List.copyOf(load());
     }
     return all;
   }
 
-  static Vignette named(String name) {
+  public static Vignette named(String name) {
     return all().stream()
         .filter(v -> v.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no vignette '" + name + "'"));
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Vignette> load() {
-    Map<String, Object> file;
+  /** The text of the clinic's own vignettes file. */
+  public static String text() {
     try (InputStream in = Vignettes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      file = new YAMLMapper().readValue(in, Map.class);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<Vignette> load() {
+    return read(text());
+  }
+
+  /**
+   * Reads a vignettes file (a candidate ruleset's own, say), checked as the clinic's is.
+   *
+   * @param fileName the name its problems are reported under
+   * @throws RulesetException naming the file and the problem
+   */
+  public static List<Vignette> parse(String fileName, String yaml) {
+    try {
+      return read(yaml);
+    } catch (RuntimeException e) {
+      throw new RulesetException(
+          fileName
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Vignette> read(String yaml) {
+    Map<String, Object> file = new YAMLMapper().readValue(yaml, Map.class);
+    if (file == null || !(file.get("vignettes") instanceof List<?>)) {
+      throw new IllegalStateException("no list of vignettes");
+    }
     Map<String, Map<String, Object>> baselines =
-        (Map<String, Map<String, Object>>) file.get("baselines");
+        (Map<String, Map<String, Object>>) file.getOrDefault("baselines", Map.of());
     List<Vignette> vignettes = new ArrayList<>();
     Set<String> names = new java.util.HashSet<>();
     for (Map<String, Object> v : (List<Map<String, Object>>) file.get("vignettes")) {
@@ -80,7 +115,7 @@ final class Vignettes {
       if (!names.add(name)) {
         throw new IllegalStateException("duplicate vignette name: " + name);
       }
-      Map<String, Object> answers = new LinkedHashMap<>(baselines.get("common"));
+      Map<String, Object> answers = new LinkedHashMap<>(baselines.getOrDefault("common", Map.of()));
       for (String base : (List<String>) v.getOrDefault("base", List.of())) {
         answers.putAll(require(baselines.get(base), name + ": unknown base " + base));
       }
@@ -155,6 +190,53 @@ final class Vignettes {
         throw new IllegalStateException(
             "vignette '" + name + "': invalid answer " + answer + " to " + question);
       }
+    }
+  }
+
+  /**
+   * How the ruleset decides this vignette otherwise than it expects, one line per aspect ("urgency:
+   * expected EMERGENCY, got URGENT"); empty when it decides as expected.
+   */
+  public static List<String> failures(Ruleset ruleset, Vignette vignette) {
+    Decision decision = ruleset.evaluate(vignette.answers());
+    Expected expected = vignette.expected();
+    List<String> failures = new ArrayList<>();
+    expect(failures, "urgency", expected.urgency(), decision.urgency());
+    expect(failures, "escalation", expected.escalation(), decision.escalation());
+    expect(failures, "route", expected.route(), decision.route());
+    if (expected.secondary() != null) {
+      expect(failures, "secondary routes", expected.secondary(), decision.secondaryRoutes());
+    }
+    Map<Cause, Strength> causes = new LinkedHashMap<>();
+    decision.causes().forEach(cause -> causes.put(cause.cause(), cause.strength()));
+    expect(failures, "causes", expected.causes(), causes);
+    expect(
+        failures,
+        "red flags",
+        expected.redFlags(),
+        decision.redFlags().stream().map(RedFlag::code).toList());
+    expect(failures, "needs clinician review", expected.review(), decision.needsClinicianReview());
+    if (expected.missing() != null) {
+      expect(failures, "missing answers", expected.missing(), decision.missingAnswers());
+    }
+    if (expected.fired() != null) {
+      List<String> notFired = new ArrayList<>(expected.fired());
+      notFired.removeAll(decision.firedRules());
+      if (!notFired.isEmpty()) {
+        failures.add("rules that did not fire: " + String.join(", ", notFired));
+      }
+    }
+    return failures;
+  }
+
+  private static void expect(List<String> failures, String aspect, Object expected, Object got) {
+    if (!java.util.Objects.equals(expected, got)) {
+      failures.add(
+          aspect
+              + ": expected "
+              + (expected == null ? "none" : expected)
+              + ", got "
+              + (got == null ? "none" : got));
     }
   }
 

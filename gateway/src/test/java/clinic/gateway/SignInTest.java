@@ -172,7 +172,10 @@ class SignInTest extends GatewayTest {
         .contains("Test ADMIN")
         .contains("href=\"/dashboard\"")
         .contains("href=\"/intakes/new\"")
+        .contains("href=\"/dashboard/rulesets\"")
+        .contains("href=\"/intakes/reads\"")
         .contains("href=\"/api/items\"");
+    assertThat(editor.body()).doesNotContain("href=\"/dashboard/rulesets\"");
   }
 
   @Test

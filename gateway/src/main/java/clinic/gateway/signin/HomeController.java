@@ -58,6 +58,8 @@ class HomeController {
           .append(link("/intakes/today", "Today's intakes"))
           .append(link("/dashboard", "Clinician dashboard"))
           .append(link("/api/referrals", "Referrals (API)"))
+          .append(link("/dashboard/rulesets", "Triage rulesets: review and publish"))
+          .append(link("/intakes/reads", "Audit of reads"))
           .append(link("/api/triage/ruleset", "Triage ruleset (API)"));
     }
     if (roles.contains("ADMIN") || roles.contains("CONTENT_EDITOR")) {

@@ -45,6 +45,19 @@ class ProgressListener {
 
   private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
+  /**
+   * Each record's observation, timed under a name of its own: the container already times each
+   * batch as {@code spring.kafka.listener} with other tags, and Prometheus refuses a second meter
+   * of one name with other tag keys.
+   */
+  static final KafkaListenerObservationConvention PER_RECORD =
+      new DefaultKafkaListenerObservationConvention() {
+        @Override
+        public String getName() {
+          return "clinic.intake.progress.record";
+        }
+      };
+
   private final EventReader reader;
   private final ProgressHandler handler;
   private final ObservationRegistry observations;
@@ -93,7 +106,7 @@ class ProgressListener {
 
   private Observation observation(ConsumerRecord<String, String> record) {
     return KafkaListenerObservation.LISTENER_OBSERVATION.observation(
-        (KafkaListenerObservationConvention) null,
+        PER_RECORD,
         DefaultKafkaListenerObservationConvention.INSTANCE,
         () ->
             new KafkaRecordReceiverContext(

@@ -19,6 +19,7 @@ import clinic.intake.IntakeServiceTest;
 import clinic.intake.KafkaProbe;
 import clinic.intake.Questionnaires;
 import clinic.intake.Staff;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -55,6 +56,7 @@ class ProgressBatchTest {
   @Autowired KafkaTemplate<Object, Object> kafka;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired MeterRegistry meters;
 
   @Test
   void duplicateRecordInOneBatchIsAppliedOnce() throws Exception {
@@ -88,6 +90,10 @@ class ProgressBatchTest {
     // The two decisions (one partition) were applied in one transaction: now() is the
     // transaction's start.
     assertThat(processedAt(first.decisionId())).isEqualTo(processedAt(newer.decisionId()));
+    // Each record is still observed (its consumer span, and a timer beside the container's own).
+    assertThat(meters.find("clinic.intake.progress.record").timers())
+        .isNotEmpty()
+        .anySatisfy(timer -> assertThat(timer.count()).isPositive());
   }
 
   @Test

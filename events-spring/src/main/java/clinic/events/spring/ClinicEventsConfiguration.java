@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -62,8 +63,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Consuming</b>: listeners read records with the {@link EventReader} bean; a record it
  * refuses ({@link InvalidEventException}) goes to {@code <topic>.DLT} at once, any other failure
- * after a few retries. The dead letter keeps the original key, value and headers, plus where it
- * came from and {@link DeadLetter#reason why}, never a stack trace.
+ * after a few retries. A batch listener names the record that failed with a {@link
+ * BatchListenerFailedException} (the records before it are committed, the ones after it delivered
+ * again), and that record takes the same path. The dead letter keeps the original key, value and
+ * headers, plus where it came from and {@link DeadLetter#reason why}, never a stack trace.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -171,9 +174,9 @@ public class ClinicEventsConfiguration {
         (headers, exception, isKey, names) -> {
           var info = names.getExceptionInfo();
           headers.add(info.getExceptionFqcn(), utf8(exception.getClass().getName()));
-          if (exception.getCause() != null) {
-            headers.add(
-                info.getExceptionCauseFqcn(), utf8(exception.getCause().getClass().getName()));
+          var cause = failureCause(exception);
+          if (cause != null) {
+            headers.add(info.getExceptionCauseFqcn(), utf8(cause.getClass().getName()));
           }
           headers.add(info.getExceptionMessage(), utf8(DeadLetter.reason(exception)));
         });
@@ -203,6 +206,19 @@ public class ClinicEventsConfiguration {
     var listener = new LoggingProducerListener<Object, Object>();
     listener.setIncludeContents(false);
     return listener;
+  }
+
+  /**
+   * What made the listener fail: the cause of the container's wrapper, past the {@link
+   * BatchListenerFailedException} with which a batch listener names the failed record, so that a
+   * dead letter says the same whether a record or a batch listener refused it.
+   */
+  static Throwable failureCause(Throwable exception) {
+    var cause = exception.getCause();
+    while (cause instanceof BatchListenerFailedException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static byte[] utf8(String value) {

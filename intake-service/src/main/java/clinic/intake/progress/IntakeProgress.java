@@ -1,5 +1,6 @@
 package clinic.intake.progress;
 
+import clinic.events.ClinicEvent;
 import clinic.events.EducationAssigned;
 import clinic.events.Escalation;
 import clinic.events.ReferralConfirmed;
@@ -151,6 +152,27 @@ public record IntakeProgress(Triage triage, Education education, Referral referr
       return Status.EDUCATION_ASSIGNED;
     }
     return triage != null ? Status.TRIAGED : Status.SUBMITTED;
+  }
+
+  /** Whether the event is one of those that move an intake's progress. */
+  static boolean follows(ClinicEvent event) {
+    return event instanceof TriageDecided
+        || event instanceof EducationAssigned
+        || event instanceof ReferralConfirmed
+        || event instanceof ReferralOverridden
+        || event instanceof ReferralStatusChanged;
+  }
+
+  /** The progress after the event: this one itself when the event brings nothing newer. */
+  IntakeProgress after(ClinicEvent event) {
+    return switch (event) {
+      case TriageDecided decided -> afterTriage(decided);
+      case EducationAssigned assigned -> afterEducation(assigned);
+      case ReferralConfirmed confirmed -> afterReferral(Referral.from(confirmed));
+      case ReferralOverridden overridden -> afterReferral(Referral.from(overridden));
+      case ReferralStatusChanged changed -> afterReferralStatus(changed);
+      default -> throw new IllegalArgumentException("Not a progress event: " + event.getClass());
+    };
   }
 
   IntakeProgress afterTriage(TriageDecided event) {

@@ -1,26 +1,29 @@
 package clinic.intake.progress;
 
 import clinic.events.ClinicEvent;
-import clinic.events.EducationAssigned;
 import clinic.events.InvalidEventException;
-import clinic.events.ReferralConfirmed;
-import clinic.events.ReferralOverridden;
-import clinic.events.ReferralStatusChanged;
-import clinic.events.TriageDecided;
 import clinic.events.spring.AfterCommit;
 import clinic.events.spring.ProcessedEvents;
 import clinic.intake.nextstep.PatientNextStep;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Applies an event to an intake's progress once, however often Kafka delivers it. */
+/**
+ * Applies events to the intakes' progress, each once however often Kafka delivers it: its id is
+ * recorded in {@code processed_event} in the transaction that applies it.
+ */
 @Service
 class ProgressHandler {
 
@@ -56,47 +59,76 @@ class ProgressHandler {
             .register(registry);
   }
 
+  /**
+   * Applies the events of one poll in one transaction. An intake's events are applied in the order
+   * they came, under one lock of its row and with at most one update of it; the intakes are taken
+   * in id order, so that two batches that share intakes (several consumer threads or instances)
+   * lock their rows in the same order, never in a cycle.
+   */
   @Transactional
-  void on(TriageDecided event) {
-    apply(event, current -> current.afterTriage(event));
-  }
-
-  @Transactional
-  void on(EducationAssigned event) {
-    apply(event, current -> current.afterEducation(event));
-  }
-
-  @Transactional
-  void on(ReferralConfirmed event) {
-    apply(event, current -> current.afterReferral(IntakeProgress.Referral.from(event)));
-  }
-
-  @Transactional
-  void on(ReferralOverridden event) {
-    apply(event, current -> current.afterReferral(IntakeProgress.Referral.from(event)));
-  }
-
-  @Transactional
-  void on(ReferralStatusChanged event) {
-    apply(event, current -> current.afterReferralStatus(event));
-  }
-
-  private void apply(ClinicEvent event, UnaryOperator<IntakeProgress> change) {
+  void apply(List<Delivery> deliveries) {
     var now = clock.instant();
+    var byIntake = new TreeMap<UUID, List<Delivery>>();
+    for (var delivery : deliveries) {
+      byIntake.computeIfAbsent(delivery.event().intakeId(), id -> new ArrayList<>()).add(delivery);
+    }
+    byIntake.forEach(
+        (intakeId, events) -> {
+          var row = new Row(intakeId);
+          for (var delivery : events) {
+            delivery.observation().observe(() -> apply(row, delivery.event(), now));
+          }
+          if (row.changed()) {
+            progress.save(intakeId, row.current, now);
+          }
+        });
+  }
+
+  /**
+   * An event as read from its record, and the observation (the consumer span, in the trace the
+   * record carries) that its application runs in.
+   */
+  record Delivery(ClinicEvent event, Observation observation) {}
+
+  /** An intake's progress as this transaction sees it: its row is locked at the first new event. */
+  private final class Row {
+
+    private final UUID intakeId;
+    private IntakeProgress stored;
+    private IntakeProgress current;
+
+    Row(UUID intakeId) {
+      this.intakeId = intakeId;
+    }
+
+    IntakeProgress lock() {
+      if (current == null) {
+        stored =
+            progress
+                .lock(intakeId)
+                .orElseThrow(() -> new InvalidEventException("No intake " + intakeId));
+        current = stored;
+      }
+      return current;
+    }
+
+    boolean changed() {
+      return current != null && !current.equals(stored);
+    }
+  }
+
+  private void apply(Row row, ClinicEvent event, Instant now) {
     if (!processed.firstDelivery(event)) {
       log.debug("Event {} for intake {} already processed", event.eventId(), event.intakeId());
       return;
     }
-    var current =
-        progress
-            .lock(event.intakeId())
-            .orElseThrow(() -> new InvalidEventException("No intake " + event.intakeId()));
-    var next = change.apply(current);
+    var current = row.lock();
+    var next = current.after(event);
     if (next.equals(current)) {
       log.info("Event {} is older than intake {}'s progress", event.eventId(), event.intakeId());
       return;
     }
-    progress.save(event.intakeId(), next, now);
+    row.current = next;
     if (current.education() == null && next.education() != null) {
       progress
           .submittedAt(event.intakeId())

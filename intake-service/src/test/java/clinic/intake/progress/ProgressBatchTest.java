@@ -1,0 +1,290 @@
+package clinic.intake.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import clinic.events.Actor;
+import clinic.events.ClinicEvent;
+import clinic.events.CloudEventHeaders;
+import clinic.events.EventType;
+import clinic.events.InvalidEventException;
+import clinic.events.ReferralConfirmed;
+import clinic.events.ReferralStatusChanged;
+import clinic.events.Route;
+import clinic.events.Topics;
+import clinic.events.Urgency;
+import clinic.intake.IntakeServiceTest;
+import clinic.intake.KafkaProbe;
+import clinic.intake.Questionnaires;
+import clinic.intake.Staff;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The progress consumer takes a poll's records as one batch: the records are sent while its
+ * container is stopped, so that they arrive together when it starts again.
+ */
+@IntakeServiceTest
+class ProgressBatchTest {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @Autowired MockMvc mvc;
+  @Autowired JdbcClient jdbc;
+  @Autowired JsonMapper json;
+  @Autowired KafkaTemplate<Object, Object> kafka;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired MeterRegistry meters;
+
+  @Test
+  void duplicateRecordInOneBatchIsAppliedOnce() throws Exception {
+    var intake = submitIntake();
+    var first =
+        ProgressTrackingTest.decided(
+            intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
+    var newer =
+        ProgressTrackingTest.decided(
+            intake, UUID.randomUUID(), 2, Route.MEDICATION_REVIEW, Urgency.ROUTINE);
+    // The first decision's ce_id again, with content the version rule alone would accept.
+    var sameIdAgain =
+        ProgressTrackingTest.decided(
+            intake, first.decisionId(), 3, Route.SURGICAL_CONSULT, Urgency.URGENT);
+    var packet = ProgressTrackingTest.assigned(intake, newer.decisionId(), 1);
+
+    whileStopped(
+        () -> {
+          send(first);
+          send(first);
+          send(newer);
+          send(sameIdAgain);
+          send(packet);
+        });
+
+    var shown = awaitStatus(intake, "EDUCATION_ASSIGNED");
+    assertThat(shown.at("/triage/decisionVersion").asInt()).isEqualTo(2);
+    assertThat(shown.at("/triage/route").asString()).isEqualTo("MEDICATION_REVIEW");
+    assertThat(processedCount(first.decisionId())).isEqualTo(1);
+    assertThat(processedCount(newer.decisionId())).isEqualTo(1);
+    // The two decisions (one partition) were applied in one transaction: now() is the
+    // transaction's start.
+    assertThat(processedAt(first.decisionId())).isEqualTo(processedAt(newer.decisionId()));
+    // Each record is still observed (its consumer span, and a timer beside the container's own).
+    assertThat(meters.find("clinic.intake.progress.record").timers())
+        .isNotEmpty()
+        .anySatisfy(timer -> assertThat(timer.count()).isPositive());
+  }
+
+  @Test
+  void eachIntakesEventsAreAppliedInTheirOrderWhenIntakesAreInterleaved() throws Exception {
+    var intakes = new ArrayList<UUID>();
+    for (int i = 0; i < 6; i++) {
+      intakes.add(submitIntake());
+    }
+    var confirmed = intakes.stream().map(ProgressBatchTest::confirmed).toList();
+
+    // Status changes only apply in order: SENT before ACCEPTED ends ACCEPTED, the other way round
+    // ends SENT, and either before the confirmation is ignored.
+    whileStopped(
+        () -> {
+          for (var referral : confirmed) {
+            send(referral);
+          }
+          for (var referral : confirmed) {
+            send(changed(referral, ReferralStatusChanged.Status.SENT));
+          }
+          for (var referral : confirmed.reversed()) {
+            send(changed(referral, ReferralStatusChanged.Status.ACCEPTED));
+          }
+        });
+
+    for (var intake : intakes) {
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () ->
+                  assertThat(show(intake).at("/referral/status").asString()).isEqualTo("ACCEPTED"));
+    }
+  }
+
+  @Test
+  void poisonRecordsInABatchAreDeadLetteredAndTheRecordsAroundThemApplied() throws Exception {
+    var intake = submitIntake();
+    var other = submitIntake();
+    var unknown = UUID.randomUUID();
+    var decision =
+        ProgressTrackingTest.decided(
+            intake, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON);
+    var packet = ProgressTrackingTest.assigned(intake, decision.decisionId(), 1);
+    var otherDecision =
+        ProgressTrackingTest.decided(
+            other, UUID.randomUUID(), 1, Route.MEDICATION_REVIEW, Urgency.ROUTINE);
+
+    whileStopped(
+        () -> {
+          send(decision);
+          // Refused by the reader, before any transaction.
+          send(
+              Topics.TRIAGE,
+              intake.toString(),
+              "{\"intakeId\": \"" + intake + "\", oops",
+              CloudEventHeaders.of(decision, "/triage-service"));
+          // Refused inside the batch's transaction (no such intake), after other records' work.
+          send(
+              ProgressTrackingTest.decided(
+                  unknown, UUID.randomUUID(), 1, Route.PHYSICAL_THERAPY, Urgency.SOON));
+          send(packet);
+          send(otherDecision);
+        });
+
+    var dead =
+        KafkaProbe.records(
+            broker.getBrokersAsString(),
+            Topics.deadLetter(Topics.TRIAGE),
+            Set.of(intake.toString(), unknown.toString()),
+            2,
+            TIMEOUT);
+    assertThat(dead).hasSize(2);
+    assertThat(dead)
+        .extracting(r -> header(r, "kafka_dlt-exception-cause-fqcn"))
+        .containsOnly(InvalidEventException.class.getName());
+    assertThat(dead)
+        .extracting(r -> header(r, "kafka_dlt-exception-message"))
+        .anySatisfy(reason -> assertThat(reason).contains("No intake " + unknown));
+    assertThat(awaitStatus(intake, "EDUCATION_ASSIGNED").at("/triage/decisionId").asString())
+        .isEqualTo(decision.decisionId().toString());
+    assertThat(awaitStatus(other, "TRIAGED").at("/triage/route").asString())
+        .isEqualTo("MEDICATION_REVIEW");
+    assertThat(processedCount(decision.decisionId())).isEqualTo(1);
+    assertThat(processedCount(packet.packetId())).isEqualTo(1);
+  }
+
+  interface Sends {
+    void run() throws Exception;
+  }
+
+  /** Sends while the consumer is stopped, so that the records make one poll when it starts. */
+  private void whileStopped(Sends sends) throws Exception {
+    var container = listeners.getListenerContainer(ProgressListener.ID);
+    assertThat(container).isNotNull();
+    container.stop();
+    try {
+      sends.run();
+    } finally {
+      container.start();
+    }
+  }
+
+  private static ReferralConfirmed confirmed(UUID intake) {
+    return new ReferralConfirmed(
+        intake,
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        Route.PHYSICAL_THERAPY,
+        List.of(),
+        Urgency.SOON,
+        new Actor("c9d2", "dr.garcia"),
+        ProgressTrackingTest.NOW);
+  }
+
+  private static ReferralStatusChanged changed(
+      ReferralConfirmed referral, ReferralStatusChanged.Status status) {
+    return new ReferralStatusChanged(
+        referral.intakeId(),
+        referral.referralId(),
+        UUID.randomUUID(),
+        status,
+        referral.route(),
+        referral.urgency(),
+        new Actor("team-1", "receiving team"),
+        null,
+        ProgressTrackingTest.NOW.plusSeconds(1));
+  }
+
+  private UUID submitIntake() throws Exception {
+    var response =
+        mvc.perform(
+                post("/api/intakes")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(Questionnaires.valid()))
+                    .with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
+    assertThat(response.getStatus()).isEqualTo(201);
+    return UUID.fromString(json.readTree(response.getContentAsString()).get("intakeId").asString());
+  }
+
+  private JsonNode show(UUID intake) throws Exception {
+    var response =
+        mvc.perform(get("/api/intakes/" + intake).with(Staff.frontDesk()))
+            .andReturn()
+            .getResponse();
+    assertThat(response.getStatus()).isEqualTo(200);
+    return json.readTree(response.getContentAsString());
+  }
+
+  private JsonNode awaitStatus(UUID intake, String status) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(() -> show(intake), shown -> shown.get("status").asString().equals(status));
+  }
+
+  private long processedCount(UUID eventId) {
+    return jdbc.sql("select count(*) from processed_event where event_id = :id")
+        .param("id", eventId)
+        .query(Long.class)
+        .single();
+  }
+
+  private OffsetDateTime processedAt(UUID eventId) {
+    return jdbc.sql("select processed_at from processed_event where event_id = :id")
+        .param("id", eventId)
+        .query(OffsetDateTime.class)
+        .single();
+  }
+
+  private void send(ClinicEvent event) throws Exception {
+    send(
+        EventType.forData(event.getClass()).topic(),
+        event.intakeId().toString(),
+        json.writeValueAsString(event),
+        CloudEventHeaders.of(event));
+  }
+
+  private void send(String topic, String key, String value, Map<String, String> headers)
+      throws Exception {
+    var record = new ProducerRecord<Object, Object>(topic, key, value);
+    headers.forEach(
+        (name, header) ->
+            record.headers().add(new RecordHeader(name, header.getBytes(StandardCharsets.UTF_8))));
+    kafka.send(record).get();
+  }
+
+  private static String header(
+      org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -105,7 +105,7 @@ class PacketAssembler {
     packets.save(packet);
     packetItems.saveAll(PacketItem.pin(packet.id(), items));
     outbox.append(issued.assigned(items.stream().map(EducationItem::slug).toList(), publicUrl));
-    LOG.info(
+    LOG.debug(
         "Packet {} version {} ({} items, {}) assigned for decision {}",
         packet.id(),
         packet.version(),

@@ -125,7 +125,7 @@ class ProgressHandler {
     var current = row.lock();
     var next = current.after(event);
     if (next.equals(current)) {
-      log.info("Event {} is older than intake {}'s progress", event.eventId(), event.intakeId());
+      log.debug("Event {} is older than intake {}'s progress", event.eventId(), event.intakeId());
       return;
     }
     row.current = next;
@@ -136,7 +136,8 @@ class ProgressHandler {
           .filter(elapsed -> !elapsed.isNegative())
           .ifPresent(elapsed -> AfterCommit.run(() -> timeToEducation.record(elapsed)));
     }
-    log.info("Intake {} is {}", event.intakeId(), next.status());
+    // One line per event applied: DEBUG, like every service's per-event line (README, "Logs").
+    log.debug("Intake {} is {}", event.intakeId(), next.status());
     var referral = next.referral();
     if (referral != null
         && next.education() != null

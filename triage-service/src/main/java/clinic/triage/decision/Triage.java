@@ -106,8 +106,8 @@ class Triage {
     decisions.insert(decision);
     events.publishEvent(decision.toEvent());
     AfterCommit.run(() -> count(decision));
-    // Ids and the proposal only: the answers stay out of the logs.
-    log.info(
+    // Ids and the proposal only: the answers stay out of the logs. One line per decision: DEBUG.
+    log.debug(
         "Intake {} (amendment {}) decided: decision {} v{}, {} {}, ruleset {}, review {}",
         decision.intakeId(),
         decision.amendment(),

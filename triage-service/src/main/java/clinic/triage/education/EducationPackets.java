@@ -58,7 +58,7 @@ public class EducationPackets {
             assigned.packetUrl(),
             OffsetDateTime.ofInstant(assigned.assignedAt(), ZoneOffset.UTC))
         .update();
-    log.info(
+    log.debug(
         "Intake {} education packet {} v{} noted",
         assigned.intakeId(),
         assigned.packetId(),

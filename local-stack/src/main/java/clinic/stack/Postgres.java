@@ -64,6 +64,9 @@ final class Postgres implements AutoCloseable {
               .setServerConfig("synchronous_commit", keepData ? "on" : "off")
               .setServerConfig("fsync", keepData ? "on" : "off")
               .setServerConfig("full_page_writes", keepData ? "on" : "off")
+              // Statement statistics for load runs and operators (load-test/db-statements); the
+              // extension is created only where someone asks for them.
+              .setServerConfig("shared_preload_libraries", "pg_stat_statements")
               .setOutputRedirector(log)
               .setErrorRedirector(log)
               .start();

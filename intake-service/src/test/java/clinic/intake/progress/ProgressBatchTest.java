@@ -2,13 +2,9 @@ package clinic.intake.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import clinic.events.Actor;
-import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
-import clinic.events.EventType;
 import clinic.events.InvalidEventException;
 import clinic.events.ReferralConfirmed;
 import clinic.events.ReferralStatusChanged;
@@ -17,44 +13,24 @@ import clinic.events.Topics;
 import clinic.events.Urgency;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.KafkaProbe;
-import clinic.intake.Questionnaires;
-import clinic.intake.Staff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.test.web.servlet.MockMvc;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The progress consumer takes a poll's records as one batch: the records are sent while its
  * container is stopped, so that they arrive together when it starts again.
  */
 @IntakeServiceTest
-class ProgressBatchTest {
+class ProgressBatchTest extends ProgressTest {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  @Autowired MockMvc mvc;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @Autowired KafkaTemplate<Object, Object> kafka;
-  @Autowired EmbeddedKafkaBroker broker;
   @Autowired KafkaListenerEndpointRegistry listeners;
   @Autowired MeterRegistry meters;
 
@@ -223,34 +199,6 @@ class ProgressBatchTest {
         ProgressTrackingTest.NOW.plusSeconds(1));
   }
 
-  private UUID submitIntake() throws Exception {
-    var response =
-        mvc.perform(
-                post("/api/intakes")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(Questionnaires.valid()))
-                    .with(Staff.frontDesk()))
-            .andReturn()
-            .getResponse();
-    assertThat(response.getStatus()).isEqualTo(201);
-    return UUID.fromString(json.readTree(response.getContentAsString()).get("intakeId").asString());
-  }
-
-  private JsonNode show(UUID intake) throws Exception {
-    var response =
-        mvc.perform(get("/api/intakes/" + intake).with(Staff.frontDesk()))
-            .andReturn()
-            .getResponse();
-    assertThat(response.getStatus()).isEqualTo(200);
-    return json.readTree(response.getContentAsString());
-  }
-
-  private JsonNode awaitStatus(UUID intake, String status) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(() -> show(intake), shown -> shown.get("status").asString().equals(status));
-  }
-
   private long processedCount(UUID eventId) {
     return jdbc.sql("select count(*) from processed_event where event_id = :id")
         .param("id", eventId)
@@ -263,23 +211,6 @@ class ProgressBatchTest {
         .param("id", eventId)
         .query(OffsetDateTime.class)
         .single();
-  }
-
-  private void send(ClinicEvent event) throws Exception {
-    send(
-        EventType.forData(event.getClass()).topic(),
-        event.intakeId().toString(),
-        json.writeValueAsString(event),
-        CloudEventHeaders.of(event));
-  }
-
-  private void send(String topic, String key, String value, Map<String, String> headers)
-      throws Exception {
-    var record = new ProducerRecord<Object, Object>(topic, key, value);
-    headers.forEach(
-        (name, header) ->
-            record.headers().add(new RecordHeader(name, header.getBytes(StandardCharsets.UTF_8))));
-    kafka.send(record).get();
   }
 
   private static String header(

@@ -3,13 +3,10 @@ package clinic.intake.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import clinic.events.ClinicEvent;
 import clinic.events.CloudEventHeaders;
 import clinic.events.EducationAssigned;
 import clinic.events.Escalation;
-import clinic.events.EventType;
 import clinic.events.InvalidEventException;
 import clinic.events.Route;
 import clinic.events.Topics;
@@ -17,7 +14,6 @@ import clinic.events.TriageDecided;
 import clinic.events.Urgency;
 import clinic.intake.IntakeServiceTest;
 import clinic.intake.KafkaProbe;
-import clinic.intake.Questionnaires;
 import clinic.intake.Staff;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,32 +29,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @IntakeServiceTest
-class ProgressTrackingTest {
+class ProgressTrackingTest extends ProgressTest {
 
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-  @Autowired MockMvc mvc;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
-  @Autowired KafkaTemplate<Object, Object> kafka;
-
-  @Autowired EmbeddedKafkaBroker broker;
 
   @ParameterizedTest
   @ValueSource(
@@ -362,36 +342,6 @@ class ProgressTrackingTest {
     assertThat(show(intake).get("status").asString()).isEqualTo("SUBMITTED");
   }
 
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  private UUID submitIntake() throws Exception {
-    var response =
-        mvc.perform(
-                post("/api/intakes")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(Questionnaires.valid()))
-                    .with(Staff.frontDesk()))
-            .andReturn()
-            .getResponse();
-    assertThat(response.getStatus()).isEqualTo(201);
-    return UUID.fromString(json.readTree(response.getContentAsString()).get("intakeId").asString());
-  }
-
-  private JsonNode show(UUID intake) throws Exception {
-    var response =
-        mvc.perform(get("/api/intakes/" + intake).with(Staff.frontDesk()))
-            .andReturn()
-            .getResponse();
-    assertThat(response.getStatus()).isEqualTo(200);
-    return json.readTree(response.getContentAsString());
-  }
-
-  private JsonNode awaitStatus(UUID intake, String status) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(() -> show(intake), shown -> shown.get("status").asString().equals(status));
-  }
-
   private String statusColumn(UUID intake) {
     return jdbc.sql("select status from intake where id = :id")
         .param("id", intake)
@@ -404,23 +354,6 @@ class ProgressTrackingTest {
         .param("id", intake)
         .query(OffsetDateTime.class)
         .single();
-  }
-
-  private void send(ClinicEvent event) throws Exception {
-    send(
-        EventType.forData(event.getClass()).topic(),
-        event.intakeId().toString(),
-        json.writeValueAsString(event),
-        CloudEventHeaders.of(event));
-  }
-
-  private void send(String topic, String key, String value, Map<String, String> headers)
-      throws Exception {
-    var record = new ProducerRecord<Object, Object>(topic, key, value);
-    headers.forEach(
-        (name, header) ->
-            record.headers().add(new RecordHeader(name, header.getBytes(StandardCharsets.UTF_8))));
-    kafka.send(record).get();
   }
 
   /** Waits until the intake-service consumer group has committed every record sent so far. */

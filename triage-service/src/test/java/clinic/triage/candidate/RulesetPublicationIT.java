@@ -3,16 +3,13 @@ package clinic.triage.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import clinic.security.testing.TestIssuer;
-import clinic.testing.TestBroker;
+import clinic.triage.AnotherInstance;
 import clinic.triage.Api;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
 import clinic.triage.Tokens;
-import clinic.triage.TriageApplication;
 import clinic.triage.TriageServiceTest;
 import clinic.triage.rules.Ruleset;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,19 +37,7 @@ class RulesetPublicationIT extends ScenarioTest {
 
   @BeforeAll
   static void startTheSecondInstance(@Autowired DataSource instanceADatabase) {
-    var database = (HikariDataSource) instanceADatabase;
-    instanceB =
-        new SpringApplicationBuilder(TriageApplication.class)
-            .run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + database.getJdbcUrl(),
-                "--spring.datasource.username=" + database.getUsername(),
-                "--spring.datasource.password=" + database.getPassword(),
-                "--spring.kafka.bootstrap-servers=" + TestBroker.shared().getBrokersAsString(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri="
-                    + TestIssuer.shared().issuerUri(),
-                "--triage.ruleset-refresh=PT1S");
+    instanceB = AnotherInstance.start(instanceADatabase, "--triage.ruleset-refresh=PT1S");
   }
 
   @AfterAll

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.browser.HeadlessChromium;
 import clinic.security.testing.TestIssuer;
-import clinic.testing.TestBroker;
+import clinic.triage.AnotherInstance;
 import clinic.triage.Api;
 import clinic.triage.Intakes;
 import clinic.triage.ScenarioTest;
 import clinic.triage.Tokens;
-import clinic.triage.TriageApplication;
 import clinic.triage.TriageServiceTest;
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +22,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,19 +38,7 @@ class TwoInstancesBrowserIT extends ScenarioTest {
 
   @BeforeAll
   static void startTheSecondInstanceAndTheBrowser(@Autowired DataSource instanceADatabase) {
-    var database = (HikariDataSource) instanceADatabase;
-    // Command-line arguments: above application.yml, as the deployment's environment would be.
-    instanceB =
-        new SpringApplicationBuilder(TriageApplication.class)
-            .run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + database.getJdbcUrl(),
-                "--spring.datasource.username=" + database.getUsername(),
-                "--spring.datasource.password=" + database.getPassword(),
-                "--spring.kafka.bootstrap-servers=" + TestBroker.shared().getBrokersAsString(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri="
-                    + TestIssuer.shared().issuerUri());
+    instanceB = AnotherInstance.start(instanceADatabase);
     browser = HeadlessChromium.start();
   }
 

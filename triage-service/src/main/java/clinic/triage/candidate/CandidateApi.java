@@ -38,9 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/triage/rulesets")
 class CandidateApi {
 
-  static final URI INVALID_RULESET = URI.create("urn:clinic:problem:invalid-ruleset");
-  static final URI CANDIDATE_TOO_LARGE =
-      URI.create("urn:clinic:problem:candidate-ruleset-too-large");
   static final URI REFUSED = URI.create("urn:clinic:problem:ruleset-step-refused");
   static final int MAX_REASON = 2000;
   static final int MAX_ACKNOWLEDGEMENTS = 500;
@@ -233,7 +230,7 @@ class CandidateApi {
                 + " has "
                 + (ex.problems.size() == 1 ? "1 problem" : ex.problems.size() + " problems")
                 + ", see problems.");
-    problem.setType(INVALID_RULESET);
+    problem.setType(CandidateBounds.INVALID_RULESET);
     problem.setTitle(ex.field.equals("ruleset") ? "Invalid ruleset" : "Invalid vignettes");
     problem.setProperty("problems", ex.problems);
     problem.setProperty(
@@ -245,7 +242,7 @@ class CandidateApi {
   ProblemDetail tooMuchWork(CandidateBounds.TooMuchWork ex) {
     var problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-    problem.setType(CANDIDATE_TOO_LARGE);
+    problem.setType(CandidateBounds.CANDIDATE_TOO_LARGE);
     problem.setTitle("Candidate ruleset too large to validate");
     problem.setProperty("errors", List.of(new FieldProblem("ruleset", ex.getMessage())));
     return problem;

@@ -1,5 +1,6 @@
 package clinic.triage.decision;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,6 +21,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public class CandidateBounds {
 
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+  /** The problem type of a candidate ruleset (or its vignettes) that does not validate. */
+  public static final URI INVALID_RULESET = URI.create("urn:clinic:problem:invalid-ruleset");
+
+  /** The problem type of a candidate over one of these bounds ({@link TooMuchWork}). */
+  public static final URI CANDIDATE_TOO_LARGE =
+      URI.create("urn:clinic:problem:candidate-ruleset-too-large");
 
   static final String MAX_RULES = "triage.replay.max-rules";
   static final String MAX_CONDITION_SIZE = "triage.replay.max-condition-size";

@@ -5,7 +5,6 @@ import clinic.triage.rules.RulesetException;
 import clinic.web.FieldProblem;
 import clinic.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -27,10 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/triage")
 class TriageApi {
-
-  static final URI INVALID_RULESET = URI.create("urn:clinic:problem:invalid-ruleset");
-  static final URI CANDIDATE_TOO_LARGE =
-      URI.create("urn:clinic:problem:candidate-ruleset-too-large");
 
   /** The audit is read a page at a time; these bound a page. */
   static final int MAX_PAGE_SIZE = 100;
@@ -105,7 +100,7 @@ class TriageApi {
   ProblemDetail tooMuchWork(CandidateBounds.TooMuchWork ex) {
     var problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-    problem.setType(CANDIDATE_TOO_LARGE);
+    problem.setType(CandidateBounds.CANDIDATE_TOO_LARGE);
     problem.setTitle("Candidate ruleset too large to validate");
     return problem;
   }
@@ -119,7 +114,7 @@ class TriageApi {
             ex.problems().size() == 1
                 ? "The candidate ruleset has 1 problem, see problems."
                 : "The candidate ruleset has " + ex.problems().size() + " problems, see problems.");
-    problem.setType(INVALID_RULESET);
+    problem.setType(CandidateBounds.INVALID_RULESET);
     problem.setTitle("Invalid ruleset");
     problem.setProperty("problems", ex.problems());
     return problem;

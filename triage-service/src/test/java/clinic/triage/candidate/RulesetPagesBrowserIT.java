@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,6 +49,16 @@ class RulesetPagesBrowserIT extends ScenarioTest {
   WebElement waitFor(String id) {
     return new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(d -> d.findElements(By.id(id)).stream().findFirst().orElse(null));
+  }
+
+  /**
+   * Until the page after a form's submission says "Active": the element read may still be the
+   * previous page's while the browser navigates, which is stale then, not a failure.
+   */
+  void awaitActive() {
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.id("ruleset-status")).getText().equals("Active"));
   }
 
   void paste(String id, String text) {
@@ -100,8 +111,7 @@ class RulesetPagesBrowserIT extends ScenarioTest {
     assertThat(waitFor("gate-verdict").getText()).isEqualTo("The safety gate passed this version.");
     browser.findElement(By.id("reason")).sendKeys("reviewed in the browser");
     browser.findElement(By.id("publish-submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(d -> d.findElement(By.id("ruleset-status")).getText().equals("Active"));
+    awaitActive();
     assertThat(browser.findElement(By.id("audit")).getText())
         .contains("PUBLISHED Hedy Admin reviewed in the browser");
     assertThat(browser.findElement(By.id("ruleset-version")).getText())
@@ -115,8 +125,7 @@ class RulesetPagesBrowserIT extends ScenarioTest {
     browser.get(api.url("/dashboard/rulesets/" + seeded));
     browser.findElement(By.id("reason")).sendKeys("back to the clinic's ruleset");
     browser.findElement(By.id("reactivate-submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(d -> d.findElement(By.id("ruleset-status")).getText().equals("Active"));
+    awaitActive();
     assertThat(browser.findElement(By.id("ruleset-version")).getText())
         .contains(Ruleset.loadDefault().version());
     assertThat(Accessibility.seriousOrCritical(browser)).as("a re-activated version").isEmpty();

@@ -52,6 +52,18 @@ final class KafkaBroker implements AutoCloseable {
   static KafkaBroker start(
       Path directory, int port, int controllerPort, Duration timeout, PrintStream console)
       throws IOException, InterruptedException {
+    return start(directory, port, controllerPort, JvmProfile.STARTUP, timeout, console);
+  }
+
+  /** As {@link #start(Path, int, int, Duration, PrintStream)}, with the JVM of {@code jvm}. */
+  static KafkaBroker start(
+      Path directory,
+      int port,
+      int controllerPort,
+      JvmProfile jvm,
+      Duration timeout,
+      PrintStream console)
+      throws IOException, InterruptedException {
     Path home = directory.toAbsolutePath();
     Path data = home.resolve("data");
     Files.createDirectories(data);
@@ -65,7 +77,7 @@ final class KafkaBroker implements AutoCloseable {
     if (!Files.exists(data.resolve("meta.properties"))) {
       format(home, config, console);
     }
-    List<String> command = jvm(home, logConfig, log);
+    List<String> command = jvm(jvm, home, logConfig, log);
     command.add("kafka.Kafka");
     command.add(config.toString());
     ChildProcess broker =
@@ -175,13 +187,10 @@ final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  private static List<String> jvm(Path home, Path logConfig, Path log) {
+  private static List<String> jvm(JvmProfile jvm, Path home, Path logConfig, Path log) {
     List<String> command = new ArrayList<>();
     command.add(ChildProcess.currentJava());
-    command.add("-Xms128m");
-    command.add("-Xmx512m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvm.brokerOptions());
     command.add("-Djava.awt.headless=true");
     if (Runtime.version().feature() >= 23) {
       // Kafka 4.1 unmaps its index files through sun.misc.Unsafe; JDK 23+ warns on stderr.

@@ -165,6 +165,7 @@ public final class LocalStack {
                   home.resolve("kafka"),
                   options.kafkaPort(),
                   options.kafkaControllerPort(),
+                  options.jvm(),
                   Duration.ofSeconds(90),
                   out);
         });
@@ -427,6 +428,7 @@ public final class LocalStack {
                   options.home().resolve("kafka"),
                   options.kafkaPort(),
                   options.kafkaControllerPort(),
+                  options.jvm(),
                   Duration.ofSeconds(90),
                   out);
         });

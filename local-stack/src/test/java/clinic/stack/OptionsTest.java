@@ -15,6 +15,8 @@ class OptionsTest {
   void servicesStartQuicklyByDefaultAndWithTheFullJitOnRequest() {
     assertThat(Options.parse(new String[0], HOME).jvm()).isEqualTo(JvmProfile.STARTUP);
     assertThat(JvmProfile.STARTUP.options()).contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
+    assertThat(JvmProfile.STARTUP.brokerOptions()).contains("-XX:TieredStopAtLevel=1");
+    assertThat(JvmProfile.THROUGHPUT.brokerOptions()).doesNotContain("-XX:TieredStopAtLevel=1");
 
     var tuned = Options.parse(new String[] {"--jvm", "throughput"}, HOME);
     assertThat(tuned.jvm()).isEqualTo(JvmProfile.THROUGHPUT);

@@ -40,10 +40,15 @@ final class Hops {
     read(
         intake,
         """
-        select i.id::text, i.submitted_at,
-               (select min(p.processed_at) from processed_event p
-                 where p.intake_id = i.id and p.event_type = 'clinic.education.assigned.v1')
-          from intake i where i.submitted_at >= ?
+        with run as (select ?::timestamptz as start)
+        select i.id::text, i.submitted_at, e.first_at
+          from run, intake i
+          left join (select p.intake_id, min(p.processed_at) as first_at
+                       from run, processed_event p
+                      where p.event_type = 'clinic.education.assigned.v1'
+                        and p.processed_at >= run.start
+                      group by p.intake_id) e on e.intake_id = i.id
+         where i.submitted_at >= run.start
         """,
         start,
         (id, a, b) -> {

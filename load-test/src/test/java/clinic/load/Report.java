@@ -137,6 +137,9 @@ final class Report {
           .append(Files.readString(pgbench).trim())
           .append('\n');
     }
+    if (settings.profile().equals("ramp")) {
+      text.append(RampSteps.markdown(RampSteps.of(settings, start, accepted, intakes, backlog)));
+    }
     text.append("\nFiles: ")
         .append(directory.toAbsolutePath())
         .append(

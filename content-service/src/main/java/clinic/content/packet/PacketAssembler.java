@@ -103,7 +103,7 @@ class PacketAssembler {
             .map(withdrawal -> issued.packet().revoke(withdrawal.withdrawnAt()))
             .orElse(issued.packet());
     packets.save(packet);
-    packetItems.saveAll(PacketItem.pin(packet.id(), items));
+    packetItems.pin(packet.id(), items);
     outbox.append(issued.assigned(items.stream().map(EducationItem::slug).toList(), publicUrl));
     LOG.debug(
         "Packet {} version {} ({} items, {}) assigned for decision {}",

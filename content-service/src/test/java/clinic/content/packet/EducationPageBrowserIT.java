@@ -150,11 +150,10 @@ class EducationPageBrowserIT implements TestPropertyProvider {
             false,
             Instant.now().minus(Duration.ofDays(100)).truncatedTo(ChronoUnit.MICROS));
     packets.save(packet.packet());
-    packetItems.saveAll(
-        PacketItem.pin(
-            packet.packet().id(),
-            library.select(
-                List.of(Cause.HERNIATED_DISC), List.of(Route.PHYSICAL_THERAPY), false, "en")));
+    packetItems.pin(
+        packet.packet().id(),
+        library.select(
+            List.of(Cause.HERNIATED_DISC), List.of(Route.PHYSICAL_THERAPY), false, "en"));
 
     open(packet);
 
@@ -226,7 +225,7 @@ class EducationPageBrowserIT implements TestPropertyProvider {
             false,
             Instant.now().truncatedTo(ChronoUnit.MICROS));
     packets.save(packet.packet());
-    packetItems.saveAll(PacketItem.pin(packet.packet().id(), List.of(hostile)));
+    packetItems.pin(packet.packet().id(), List.of(hostile));
 
     open(packet);
     for (WebElement link : browser.findElements(By.cssSelector("main a"))) {

@@ -390,7 +390,7 @@ class PacketHttpTest implements TestPropertyProvider {
             false,
             Instant.now().truncatedTo(ChronoUnit.MICROS));
     packets.save(packet.packet());
-    packetItems.saveAll(PacketItem.pin(packet.packet().id(), List.of(item)));
+    packetItems.pin(packet.packet().id(), List.of(item));
     return packet;
   }
 

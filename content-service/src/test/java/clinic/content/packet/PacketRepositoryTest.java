@@ -49,6 +49,12 @@ class PacketRepositoryTest implements TestPropertyProvider {
         .extracting(PacketItem::slug, PacketItem::locale, PacketItem::itemVersion)
         .first()
         .isEqualTo(tuple("seek-help-now", "es", items.getFirst().version()));
+    assertThat(packetItems.findByPacketIdOrderByPosition(packet.id()))
+        .extracting(PacketItem::position, PacketItem::itemId)
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(0, items.size())
+                .mapToObj(i -> tuple(i, items.get(i).id()))
+                .toList());
   }
 
   @Test
@@ -91,7 +97,7 @@ class PacketRepositoryTest implements TestPropertyProvider {
             true,
             Instant.now().truncatedTo(ChronoUnit.MICROS));
     packets.save(packet.packet());
-    packetItems.saveAll(PacketItem.pin(packet.packet().id(), items));
+    packetItems.pin(packet.packet().id(), items);
     return packet;
   }
 }

@@ -207,11 +207,10 @@ class PatientLinkTest implements TestPropertyProvider {
             false,
             at.truncatedTo(ChronoUnit.MICROS));
     packets.save(issued.packet());
-    packetItems.saveAll(
-        PacketItem.pin(
-            issued.packet().id(),
-            library.select(
-                List.of(Cause.HERNIATED_DISC), List.of(Route.PHYSICAL_THERAPY), false, "en")));
+    packetItems.pin(
+        issued.packet().id(),
+        library.select(
+            List.of(Cause.HERNIATED_DISC), List.of(Route.PHYSICAL_THERAPY), false, "en"));
     return issued;
   }
 

@@ -96,6 +96,10 @@ class TracingTest {
                           assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
                           assertThat(span.getName()).contains(Topics.INTAKE);
                         }));
+    assertThat(spans.ofTrace(traceId))
+        .as("no spans for Spring Security's filters, sign-in check and authorization")
+        .extracting(SpanData::getName)
+        .noneMatch(name -> name.contains("security") || name.startsWith("auth"));
   }
 
   @Test

@@ -79,6 +79,23 @@ final class RampSteps {
     return Optional.ofNullable(highest);
   }
 
+  /**
+   * The highest rate whose requests were all accepted with an accept p99 within {@code p99Millis},
+   * the steps below it included: the API's capacity, whatever the pipeline behind it did.
+   */
+  static Optional<Double> highestAcceptedWithin(List<Step> steps, double p99Millis) {
+    Double highest = null;
+    for (Step step : steps) {
+      if (step.accept().count() == 0
+          || step.accepted() < 0.95 * step.rate()
+          || step.accept().p99() > p99Millis) {
+        break;
+      }
+      highest = step.rate();
+    }
+    return Optional.ofNullable(highest);
+  }
+
   static String markdown(List<Step> steps) {
     StringBuilder text = new StringBuilder("\n## The ramp, step by step\n\n");
     text.append(
@@ -104,6 +121,14 @@ final class RampSteps {
             highestKeptUp(steps)
                 .map(rate -> "Highest rate kept up with: %.0f intakes/s.".formatted(rate))
                 .orElse("Highest rate kept up with: none of the steps."))
+        .append('\n')
+        .append(
+            highestAcceptedWithin(steps, 50)
+                .map(
+                    rate ->
+                        "Highest rate the API accepted at p99 ≤ 50 ms: %.0f intakes/s."
+                            .formatted(rate))
+                .orElse("Highest rate the API accepted at p99 ≤ 50 ms: none of the steps."))
         .append('\n');
     return text.toString();
   }

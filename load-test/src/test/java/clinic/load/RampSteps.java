@@ -80,20 +80,20 @@ final class RampSteps {
   }
 
   /**
-   * The highest rate whose requests were all accepted with an accept p99 within {@code p99Millis},
-   * the steps below it included: the API's capacity, whatever the pipeline behind it did.
+   * The highest step's rate at which the API accepted what arrived (at least 95 %) with an accept
+   * p99 within {@code p99Millis}, whatever the pipeline behind it did. Unlike {@link
+   * #highestKeptUp}, a lower step that missed does not count against it: the first step after the
+   * warm-up's rest can miss on its own (the JIT and the pools wake up).
    */
   static Optional<Double> highestAcceptedWithin(List<Step> steps, double p99Millis) {
-    Double highest = null;
-    for (Step step : steps) {
-      if (step.accept().count() == 0
-          || step.accepted() < 0.95 * step.rate()
-          || step.accept().p99() > p99Millis) {
-        break;
-      }
-      highest = step.rate();
-    }
-    return Optional.ofNullable(highest);
+    return steps.stream()
+        .filter(
+            step ->
+                step.accept().count() > 0
+                    && step.accepted() >= 0.95 * step.rate()
+                    && step.accept().p99() <= p99Millis)
+        .map(Step::rate)
+        .max(Double::compare);
   }
 
   static String markdown(List<Step> steps) {

@@ -33,10 +33,14 @@ final class EndToEnd {
     }
   }
 
-  private static final String RUN =
+  /**
+   * Each intake of the run (submitted since the parameter): its id, when it was submitted, and when
+   * its education was first assigned (null if not yet). Also {@link Hops}'s first and last times.
+   */
+  static final String RUN =
       """
       with run as (select ?::timestamptz as start)
-      select i.submitted_at, e.first_at
+      select i.id::text, i.submitted_at, e.first_at
         from run, intake i
         left join (select p.intake_id, min(p.processed_at) as first_at
                      from run, processed_event p
@@ -54,10 +58,10 @@ final class EndToEnd {
       query.setTimestamp(1, Timestamp.from(start));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          Timestamp education = rows.getTimestamp(2);
+          Timestamp education = rows.getTimestamp(3);
           intakes.add(
               new Intake(
-                  rows.getTimestamp(1).toInstant(),
+                  rows.getTimestamp(2).toInstant(),
                   education == null ? null : education.toInstant()));
         }
       }

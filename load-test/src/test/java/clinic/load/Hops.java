@@ -39,17 +39,7 @@ final class Hops {
     Map<String, Instant[]> times = new HashMap<>();
     read(
         intake,
-        """
-        with run as (select ?::timestamptz as start)
-        select i.id::text, i.submitted_at, e.first_at
-          from run, intake i
-          left join (select p.intake_id, min(p.processed_at) as first_at
-                       from run, processed_event p
-                      where p.event_type = 'clinic.education.assigned.v1'
-                        and p.processed_at >= run.start
-                      group by p.intake_id) e on e.intake_id = i.id
-         where i.submitted_at >= run.start
-        """,
+        EndToEnd.RUN,
         start,
         (id, a, b) -> {
           Instant[] t = times.computeIfAbsent(id, k -> new Instant[5]);

@@ -140,6 +140,8 @@ class FrontDeskBrowserIT {
     type("painNow", "12");
 
     clickSubmit();
+    // The answer is a new page: wait for it rather than find the summary on the old one.
+    await(() -> !browser.findElements(By.id("error-summary")).isEmpty());
 
     var summary = browser.findElement(By.id("error-summary"));
     assertThat(activeId()).as("focus moves to the summary").isEqualTo("error-summary");

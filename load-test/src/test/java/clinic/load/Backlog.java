@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -54,6 +55,11 @@ final class Backlog implements AutoCloseable {
 
     long lag() {
       return lagByGroup.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The first of {@code samples} taken at or after {@code moment}. */
+    static Optional<Sample> at(List<Sample> samples, Instant moment) {
+      return samples.stream().filter(s -> !s.at().isBefore(moment)).findFirst();
     }
   }
 

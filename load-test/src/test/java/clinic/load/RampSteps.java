@@ -138,9 +138,7 @@ final class RampSteps {
   }
 
   private static long backlogAt(List<Backlog.Sample> backlog, Instant moment) {
-    return backlog.stream()
-        .filter(s -> !s.at().isBefore(moment))
-        .findFirst()
+    return Backlog.Sample.at(backlog, moment)
         .or(
             () ->
                 backlog.isEmpty() ? Optional.empty() : Optional.of(backlog.get(backlog.size() - 1)))

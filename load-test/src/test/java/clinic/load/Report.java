@@ -148,9 +148,7 @@ final class Report {
   }
 
   private String at(Instant moment) {
-    return backlog.stream()
-        .filter(s -> !s.at().isBefore(moment))
-        .findFirst()
+    return Backlog.Sample.at(backlog, moment)
         .map(s -> "outboxes " + s.outboxes() + ", lag " + s.lag())
         .orElse("not sampled");
   }
